@@ -1,0 +1,71 @@
+import Foundation
+
+/// A story's shingles as stored in the index: the high 32 bits of each 64-bit shingle hash,
+/// sorted and distinct. Overlaps computed on it are exact up to 32-bit collisions (for two
+/// 1,000-shingle stories, one colliding pair in about 4,000 comparisons, moving a
+/// similarity by 0.001).
+///
+///     ShingleSet(hashes: [0x0000_0002_0000_0000, 0x0000_0001_ffff_ffff]).values -> [1, 2]
+public struct ShingleSet: Sendable, Equatable {
+    public private(set) var values: [UInt32]
+
+    public init(hashes: [UInt64]) {
+        var values = hashes.map { UInt32(truncatingIfNeeded: $0 >> 32) }
+        values.sort()
+        self.values = values.uniqued()
+    }
+
+    public init(sortedValues: [UInt32]) {
+        self.values = sortedValues
+    }
+
+    public var count: Int { values.count }
+
+    /// Number of values both sets hold.
+    public func intersectionCount(with other: ShingleSet) -> Int {
+        values.withUnsafeBufferPointer { a in
+            other.values.withUnsafeBufferPointer { b in
+                var i = 0
+                var j = 0
+                var shared = 0
+                while i < a.count && j < b.count {
+                    let x = a[i]
+                    let y = b[j]
+                    if x == y {
+                        shared += 1
+                        i += 1
+                        j += 1
+                    } else if x < y {
+                        i += 1
+                    } else {
+                        j += 1
+                    }
+                }
+                return shared
+            }
+        }
+    }
+
+    /// Little-endian bytes, 4 per value: the form kept in the index.
+    public var blob: Data {
+        #if _endian(little)
+            return values.withUnsafeBytes { Data($0) }
+        #else
+            return values.map(\.littleEndian).withUnsafeBytes { Data($0) }
+        #endif
+    }
+
+    /// Reads the form written by `blob`; nil when the length is not a multiple of 4.
+    public init?(blob: Data) {
+        guard blob.count % 4 == 0 else { return nil }
+        var values = [UInt32](repeating: 0, count: blob.count / 4)
+        values.withUnsafeMutableBytes { target in
+            blob.withUnsafeBytes { source in target.copyMemory(from: source) }
+        }
+        #if _endian(little)
+            self.values = values
+        #else
+            self.values = values.map { UInt32(littleEndian: $0) }
+        #endif
+    }
+}

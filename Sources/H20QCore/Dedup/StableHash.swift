@@ -1,0 +1,47 @@
+/// Fixed 64-bit hashing. Swift's `Hasher` is seeded per process, so everything stored in an
+/// index is hashed with these instead: the same text gives the same hashes on every run.
+public enum StableHash {
+    /// FNV-1a, 64-bit.
+    ///
+    ///     StableHash.fnv1a(Array("a".utf8)) -> 0xaf63dc4c8601ec8c
+    @inline(__always)
+    public static func fnv1a<Bytes: Sequence>(_ bytes: Bytes) -> UInt64 where Bytes.Element == UInt8 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+        }
+        return hash
+    }
+
+    /// MurmurHash3's 64-bit finalizer: a bijection that spreads every input bit over the output.
+    @inline(__always)
+    public static func mix(_ value: UInt64) -> UInt64 {
+        var x = value
+        x ^= x >> 33
+        x &*= 0xff51_afd7_ed55_8ccd
+        x ^= x >> 33
+        x &*= 0xc4ce_b9fe_1a85_ec53
+        x ^= x >> 33
+        return x
+    }
+
+    /// Hash of a sequence of word hashes, order-sensitive.
+    ///
+    ///     combine([1, 2]) != combine([2, 1])
+    @inline(__always)
+    public static func combine<Words: Collection>(_ words: Words) -> UInt64 where Words.Element == UInt64 {
+        var hash: UInt64 = 0x9e37_79b9_7f4a_7c15 ^ UInt64(words.count)
+        for word in words {
+            hash = mix(hash ^ word)
+        }
+        return hash
+    }
+
+    /// The n-th value of the SplitMix64 sequence from `seed`: fixed pseudo-random constants.
+    public static func splitMix(seed: UInt64, index: Int) -> UInt64 {
+        var z = seed &+ UInt64(index + 1) &* 0x9e37_79b9_7f4a_7c15
+        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
+        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
+        return z ^ (z >> 31)
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+
+/// Reads a file or standard input in chunks, decompressing gzip transparently (detected by
+/// its magic bytes, so `.gz` names are optional and gzip on stdin works).
+final class ByteReader {
+    let location: InputLocation
+    /// Size of the file on disk, when known: what progress is measured against.
+    let size: Int?
+    /// Bytes read from the file so far, before decompression.
+    private(set) var bytesRead = 0
+
+    private let descriptor: Int32
+    private var inflater: GzipInflater?
+    private var sniffed = false
+    private var finished = false
+    private var buffer = [UInt8](repeating: 0, count: 1 << 20)
+
+    static let gzipMagic: [UInt8] = [0x1F, 0x8B]
+
+    /// Opens `path`, or standard input for `-`.
+    init(path: String) throws(InputProblem) {
+        location = InputLocation(path: path)
+        if path == "-" {
+            descriptor = STDIN_FILENO
+            size = nil
+            return
+        }
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw InputProblem(location, "cannot open: \(Self.errnoText())") }
+        var info = stat()
+        if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+            close(fd)
+            throw InputProblem(location, "is a directory")
+        }
+        descriptor = fd
+        size = Int(info.st_size)
+    }
+
+    deinit {
+        if descriptor != STDIN_FILENO { close(descriptor) }
+    }
+
+    var isGzip: Bool { inflater != nil }
+
+    /// The next decompressed chunk, or nil at the end.
+    func nextChunk() throws(InputProblem) -> [UInt8]? {
+        while !finished {
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw InputProblem(location, "read failed: \(Self.errnoText())")
+            }
+            if count == 0 {
+                finished = true
+                if let inflater, !inflater.atMemberEnd {
+                    throw InputProblem(location, "gzip data ends early (truncated file?)")
+                }
+                return nil
+            }
+            bytesRead += count
+            if !sniffed {
+                sniffed = true
+                if count >= 2 && buffer[0] == Self.gzipMagic[0] && buffer[1] == Self.gzipMagic[1] {
+                    do throws(GzipInflater.Failure) {
+                        inflater = try GzipInflater()
+                    } catch {
+                        throw InputProblem(location, error.message)
+                    }
+                }
+            }
+            guard let inflater else { return Array(buffer[0..<count]) }
+            do throws(GzipInflater.Failure) {
+                let output = try buffer.withUnsafeBytes { raw in
+                    Result { () throws(GzipInflater.Failure) in
+                        try inflater.inflate(UnsafeRawBufferPointer(rebasing: raw[0..<count]))
+                    }
+                }.get()
+                if !output.isEmpty { return output }
+            } catch {
+                throw InputProblem(location, "\(error.message) after \(bytesRead) bytes")
+            }
+        }
+        return nil
+    }
+
+    /// The whole decompressed content, refusing more than `limit` bytes.
+    func readAll(limit: Int) throws(InputProblem) -> [UInt8] {
+        var all = [UInt8]()
+        while let chunk = try nextChunk() {
+            all.append(contentsOf: chunk)
+            if all.count > limit {
+                throw InputProblem(location, "larger than \(limit >> 20) MiB; split it or use JSON Lines")
+            }
+        }
+        return all
+    }
+
+    static func errnoText() -> String { String(cString: strerror(errno)) }
+}

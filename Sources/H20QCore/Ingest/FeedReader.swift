@@ -1,0 +1,157 @@
+import CLibXML2
+
+/// Reads RSS 2.0, RSS 1.0 (RDF) and Atom feeds: one story per item or entry.
+///
+/// RSS: `title`; `content:encoded` or `description` (HTML, reduced to text); `link`; `guid`;
+/// `pubDate` or `dc:date`; `source` or the channel's title as the source; `author`,
+/// `dc:creator` and `category` kept as metadata. Atom: `title`; `content` or `summary`;
+/// `link rel=alternate`; `id`; `published` or `updated`; the feed's title as the source.
+/// An item's identity is its guid/id, else its link, else `path#n`.
+///
+/// A document that is not well-formed XML is rejected whole, with the line libxml2 stopped
+/// at: a feed cut off in the middle is not silently half-read.
+enum FeedReader {
+    static let sizeLimit = 256 << 20
+
+    static func read(_ input: ByteReader, emit: (ReaderEvent) -> Void) throws(InputProblem) {
+        let bytes = UTF8Repair.repaired(try input.readAll(limit: sizeLimit))
+        let path = input.location.path
+        try XMLDocument.parse(bytes, location: input.location) { root throws(InputProblem) in
+            switch root.name {
+            case "rss":
+                guard let channel = root.child("channel") else {
+                    throw InputProblem(InputLocation(path: path, line: root.line), "RSS feed without a <channel>")
+                }
+                let feedTitle = channel.child("title").map { HTMLText.collapse($0.text) }
+                let items = channel.elements.filter { $0.name == "item" }
+                for (index, item) in items.enumerated() {
+                    emit(rssItem(item, number: index + 1, feedTitle: feedTitle, path: path))
+                }
+            case "rdf":
+                let feedTitle = root.child("channel")?.child("title").map { HTMLText.collapse($0.text) }
+                let items = root.elements.filter { $0.name == "item" }
+                for (index, item) in items.enumerated() {
+                    emit(rssItem(item, number: index + 1, feedTitle: feedTitle, path: path))
+                }
+            case "feed":
+                let feedTitle = root.child("title").map { atomText($0) }
+                let entries = root.elements.filter { $0.name == "entry" }
+                for (index, entry) in entries.enumerated() {
+                    emit(atomEntry(entry, number: index + 1, feedTitle: feedTitle, path: path))
+                }
+            default:
+                throw InputProblem(
+                    InputLocation(path: path, line: root.line),
+                    "not an RSS or Atom feed (root element <\(root.name)>)")
+            }
+        }
+    }
+
+    static func rssItem(_ item: XMLNode, number: Int, feedTitle: String?, path: String) -> ReaderEvent {
+        let location = InputLocation(path: path, line: item.line)
+        let title = item.child("title").map { HTMLText.text(ofHTML: $0.text) } ?? ""
+        let encoded = item.child("encoded", prefix: "content").map { HTMLText.text(ofHTML: $0.text) }
+        let description = item.child("description").map { HTMLText.text(ofHTML: $0.text) }
+        let body = [encoded, description].compactMap { $0 }.max(by: { $0.count < $1.count }) ?? ""
+        let link = item.child("link").map { String($0.text.trimmingSpaces) }.flatMap { $0.isEmpty ? nil : $0 }
+            ?? item.attribute("about")
+        let guid = item.child("guid").map { String($0.text.trimmingSpaces) }.flatMap { $0.isEmpty ? nil : $0 }
+        let dateNode = item.child("pubdate") ?? item.child("date", prefix: "dc")
+        let source = item.child("source").map { HTMLText.collapse($0.text) }.flatMap { $0.isEmpty ? nil : $0 }
+        var metadata: [(key: String, value: JSONValue)] = []
+        if let author = (item.child("author") ?? item.child("creator", prefix: "dc")).map({ HTMLText.collapse($0.text) }),
+            !author.isEmpty
+        {
+            metadata.append(("author", .string(author)))
+        }
+        let categories = item.elements.filter { $0.name == "category" }.map { HTMLText.collapse($0.text) }
+        if !categories.isEmpty { metadata.append(("categories", .array(categories.map(JSONValue.string)))) }
+        if let feedTitle, !feedTitle.isEmpty { metadata.append(("feed", .string(feedTitle))) }
+        return makeStory(
+            id: guid ?? link ?? "\(path)#\(number)", title: title, body: body, source: source ?? feedTitle,
+            url: link, dateNode: dateNode, metadata: metadata, location: location)
+    }
+
+    static func atomEntry(_ entry: XMLNode, number: Int, feedTitle: String?, path: String) -> ReaderEvent {
+        let location = InputLocation(path: path, line: entry.line)
+        let title = entry.child("title").map(atomText) ?? ""
+        let content = entry.child("content").map(atomText)
+        let summary = entry.child("summary").map(atomText)
+        let body = [content, summary].compactMap { $0 }.max(by: { $0.count < $1.count }) ?? ""
+        let links = entry.elements.filter { $0.name == "link" }
+        let link = (links.first { ($0.attribute("rel") ?? "alternate") == "alternate" } ?? links.first)?
+            .attribute("href").map { String($0.trimmingSpaces) }
+        let id = entry.child("id").map { String($0.text.trimmingSpaces) }.flatMap { $0.isEmpty ? nil : $0 }
+        let dateNode = entry.child("published") ?? entry.child("updated")
+        var metadata: [(key: String, value: JSONValue)] = []
+        let authors = entry.elements.filter { $0.name == "author" }.compactMap { $0.child("name") }
+            .map { HTMLText.collapse($0.text) }
+        if let author = authors.first { metadata.append(("author", .string(author))) }
+        let categories = entry.elements.filter { $0.name == "category" }.compactMap { $0.attribute("term") }
+        if !categories.isEmpty { metadata.append(("categories", .array(categories.map(JSONValue.string)))) }
+        if let feedTitle, !feedTitle.isEmpty { metadata.append(("feed", .string(feedTitle))) }
+        return makeStory(
+            id: id ?? link ?? "\(path)#\(number)", title: title, body: body, source: feedTitle,
+            url: link, dateNode: dateNode, metadata: metadata, location: location)
+    }
+
+    /// Text of an Atom text construct: `type="html"` is HTML-escaped markup, `xhtml` inline
+    /// markup, anything else plain text.
+    static func atomText(_ node: XMLNode) -> String {
+        switch node.attribute("type")?.lowercased() {
+        case "html"?: return HTMLText.text(ofHTML: node.text)
+        case "xhtml"?: return HTMLText.text(of: node)
+        default: return HTMLText.collapse(node.text)
+        }
+    }
+
+    static func makeStory(
+        id: String, title: String, body: String, source: String?, url: String?, dateNode: XMLNode?,
+        metadata: [(key: String, value: JSONValue)], location: InputLocation
+    ) -> ReaderEvent {
+        guard !title.isEmpty || !body.isEmpty else {
+            return .problem(InputProblem(location, "item has neither title nor text"))
+        }
+        var published: PublishedDate?
+        if let dateText = dateNode.map({ String($0.text.trimmingSpaces) }), !dateText.isEmpty {
+            guard let date = PublishedDate(dateText) else {
+                return .problem(InputProblem(
+                    InputLocation(path: location.path, line: dateNode?.line ?? location.line),
+                    "unreadable date \"\(dateText.prefix(40))\""))
+            }
+            published = date
+        }
+        return .story(IncomingStory(
+            id: id, title: title, body: body, source: source, url: url, published: published,
+            metadata: metadata.isEmpty ? nil : .object(metadata), location: location))
+    }
+}
+
+/// A strictly parsed XML document, alive for the duration of a closure.
+enum XMLDocument {
+    static func parse(
+        _ bytes: [UInt8], location: InputLocation, _ body: (XMLNode) throws(InputProblem) -> Void
+    ) throws(InputProblem) {
+        guard !bytes.isEmpty else { throw InputProblem(location, "empty file") }
+        guard let context = xmlNewParserCtxt() else { throw InputProblem(location, "cannot start the XML parser") }
+        defer { xmlFreeParserCtxt(context) }
+        let options = Int32(
+            XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_NOERROR.rawValue
+                | XML_PARSE_NOWARNING.rawValue)
+        let document = bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
+                xmlCtxtReadMemory(context, chars, Int32(buffer.count), nil, nil, options)
+            }
+        }
+        defer { if let document { xmlFreeDoc(document) } }
+        guard let document, context.pointee.wellFormed != 0 else {
+            let error = context.pointee.lastError
+            let message = error.message.map { String(cString: $0).trimmingSpaces } ?? "not well-formed"
+            throw InputProblem(
+                InputLocation(path: location.path, line: error.line > 0 ? Int(error.line) : nil),
+                "malformed XML: \(message)")
+        }
+        guard let root = xmlDocGetRootElement(document) else { throw InputProblem(location, "XML without a root element") }
+        try body(XMLNode(root))
+    }
+}

@@ -1,0 +1,192 @@
+import Foundation
+
+/// Counts of one ingest run, printed as its summary line.
+public struct IngestSummary: Sendable, Equatable {
+    /// Stories and rejected inputs met.
+    public var read = 0
+    public var new = 0
+    public var updated = 0
+    public var unchanged = 0
+    public var exactDuplicates = 0
+    public var nearDuplicates = 0
+    public var errors = 0
+    public var skippedFiles = 0
+
+    public init() {}
+
+    mutating func count(_ outcome: IngestOutcome) {
+        read += 1
+        switch outcome.change {
+        case .new: new += 1
+        case .updated: updated += 1
+        case .unchanged: unchanged += 1
+        }
+        switch outcome.duplicate {
+        case .exact?: exactDuplicates += 1
+        case .near?: nearDuplicates += 1
+        case nil: break
+        }
+    }
+
+    /// One line: `read 12, new 9, updated 1, unchanged 0, exact duplicates 1, near-duplicates 3, errors 2`.
+    public var line: String {
+        var parts = [
+            "read \(read)", "new \(new)", "updated \(updated)", "unchanged \(unchanged)",
+            "exact duplicates \(exactDuplicates)", "near-duplicates \(nearDuplicates)", "errors \(errors)",
+        ]
+        if skippedFiles > 0 { parts.append("skipped files \(skippedFiles)") }
+        return parts.joined(separator: ", ")
+    }
+}
+
+/// Where an ingest run stands, for a progress display.
+public struct IngestProgress: Sendable {
+    public var stories: Int
+    public var bytesRead: Int
+    /// Total bytes of all inputs, when every input has a known size.
+    public var totalBytes: Int?
+    public var elapsed: Duration
+}
+
+/// Runs the ingest pipeline on both cores. One thread reads, parses and fingerprints
+/// stories, and reads from the index what each batch needs to know; the calling thread
+/// writes the batches, each one transaction:
+///
+///     files -> readers -> fingerprints -> snapshot (read) -> [batch] -> StoryStore (write)
+///
+/// A killed run leaves every committed batch in place; running it again finds those ids
+/// unchanged and stores the rest.
+public struct Ingester: Sendable {
+    public let store: StoryStore
+    public var batchSize = 1024
+    /// Batches prepared ahead of the writer: bounds memory whatever the input size.
+    public var batchesAhead = 2
+
+    public init(store: StoryStore) {
+        self.store = store
+    }
+
+    private enum Item: Sendable {
+        case story(AnalyzedStory)
+        case problem(InputProblem)
+    }
+
+    private struct Batch: Sendable {
+        var items: [Item] = []
+        var bytesRead = 0
+        var snapshot: Result<BatchSnapshot, StoreError>?
+
+        var stories: [AnalyzedStory] {
+            items.compactMap { item in
+                if case .story(let story) = item { return story }
+                return nil
+            }
+        }
+    }
+
+    /// Ingests `files`; `problem` hears each bad input as it is met, `progress` after each batch.
+    public func run(
+        _ files: [InputFile],
+        problem: (InputProblem) -> Void,
+        progress: (IngestProgress) -> Void = { _ in }
+    ) throws(StoreError) -> IngestSummary {
+        let channel = BoundedChannel<Batch>(capacity: batchesAhead)
+        let committed = CommitCounter()
+        let producer = Thread { [store, batchSize] in
+            Self.produce(files, store: store, batchSize: batchSize, committed: committed, into: channel)
+        }
+        producer.stackSize = 8 << 20
+        producer.start()
+
+        let clock = ContinuousClock()
+        let start = clock.now
+        let totalBytes = files.allSatisfy({ $0.size != nil }) ? files.reduce(0) { $0 + ($1.size ?? 0) } : nil
+        var summary = IngestSummary()
+        var recent: [(batch: Int, additions: BatchAdditions)] = []
+        var sequence = 0
+        while var batch = channel.receive() {
+            sequence += 1
+            let outcomes: [IngestOutcome]
+            do {
+                // Taken out of the batch so that updating it does not copy it.
+                var snapshot = try batch.snapshot!.get()
+                batch.snapshot = nil
+                for (number, additions) in recent where number > snapshot.committedBatches {
+                    snapshot.merge(additions)
+                }
+                outcomes = try store.ingest(batch.stories, snapshot: &snapshot)
+                recent.removeAll { $0.batch <= snapshot.committedBatches }
+                recent.append((sequence, snapshot.additions))
+                committed.set(sequence)
+            } catch {
+                channel.cancel()
+                throw error
+            }
+            var next = outcomes.makeIterator()
+            for item in batch.items {
+                switch item {
+                case .story:
+                    if let outcome = next.next() { summary.count(outcome) }
+                case .problem(let issue):
+                    summary.read += 1
+                    summary.errors += 1
+                    problem(issue)
+                }
+            }
+            progress(IngestProgress(
+                stories: summary.read, bytesRead: batch.bytesRead, totalBytes: totalBytes,
+                elapsed: clock.now - start))
+        }
+        return summary
+    }
+
+    private static func produce(
+        _ files: [InputFile], store: StoryStore, batchSize: Int, committed: CommitCounter,
+        into channel: BoundedChannel<Batch>
+    ) {
+        let fingerprinter = Fingerprinter(parameters: store.parameters)
+        var batch = Batch()
+        var bytesBefore = 0
+        var cancelled = false
+        func flush() {
+            guard !batch.items.isEmpty, !cancelled else { return }
+            let seen = committed.value
+            batch.snapshot = Result { () throws(StoreError) in
+                try store.snapshot(for: batch.stories, committedBatches: seen)
+            }
+            cancelled = !channel.send(batch)
+            batch.items.removeAll(keepingCapacity: true)
+        }
+        for file in files where !cancelled {
+            bytesBefore += file.read { event, bytesRead in
+                batch.bytesRead = bytesBefore + bytesRead
+                switch event {
+                case .story(let story):
+                    let fingerprint = fingerprinter.fingerprint(title: story.title, body: story.body)
+                    if fingerprint.words.isEmpty {
+                        batch.items.append(.problem(InputProblem(story.location, "story has no words to index")))
+                    } else {
+                        batch.items.append(.story(AnalyzedStory(story: story, fingerprint: fingerprint)))
+                    }
+                case .problem(let problem):
+                    batch.items.append(.problem(problem))
+                }
+                if batch.items.count >= batchSize { flush() }
+            }
+            batch.bytesRead = bytesBefore
+        }
+        flush()
+        channel.close()
+    }
+}
+
+/// The number of batches committed so far, written by the writer and read by the producer.
+final class CommitCounter: @unchecked Sendable {
+    // Guarded by `lock`.
+    private let lock = NSLock()
+    private var count = 0
+
+    var value: Int { lock.withLock { count } }
+
+    func set(_ value: Int) { lock.withLock { count = value } }
+}

@@ -1,0 +1,87 @@
+import GRDB
+
+/// What a write batch needs to know of the index before it writes, read in a handful of
+/// queries: the stored postings of its candidate keys, and which of its ids and texts are
+/// already stored (only those need a lookup of their own).
+///
+/// It is read on the fingerprinting thread, ahead of the writer, so it may miss the last few
+/// batches committed after it was read; the writer brings it up to date from those batches'
+/// `BatchAdditions` before use.
+struct BatchSnapshot: Sendable {
+    /// Batches committed before the snapshot was read (it may include a few more).
+    var committedBatches: Int
+    var bands: PostingTable
+    var samples: PostingTable
+    var knownIDs: Set<String>
+    var knownTextHashes: Set<Int64>
+    /// Shingles of the stored stories that are candidates of this batch's stories, and of the
+    /// stories this batch (and batches merged into it) added: what exact checks compare.
+    var shingles: [Int64: ShingleSet]
+    /// Stories added by this batch.
+    var addedStories: [Int64] = []
+    /// Stories removed by this batch (their ids replaced with other text).
+    var removedStories: Set<Int64> = []
+
+    /// Reads the snapshot of `stories`, including the shingles of their candidates
+    /// (recomputed from the stored text).
+    static func read(
+        for stories: [AnalyzedStory], committedBatches: Int, using writer: StoryWriter, _ db: Database
+    ) throws -> BatchSnapshot {
+        let ids = try String.fetchSet(
+            db, sql: "SELECT id FROM sighting WHERE id IN (SELECT value FROM json_each(?))",
+            arguments: [JSONArray.strings(stories.map(\.story.id))])
+        let hashes = try Int64.fetchSet(
+            db, sql: "SELECT text_hash FROM story WHERE text_hash IN (SELECT value FROM json_each(?))",
+            arguments: [JSONArray.integers(stories.map(\.fingerprint.textHash))])
+        let bands = try PostingTable.read(.bands, keys: Set(stories.flatMap(\.fingerprint.bandKeys)), db)
+        let samples = try PostingTable.read(.samples, keys: Set(stories.flatMap(\.fingerprint.sampleKeys)), db)
+        var candidates = Set<Int64>()
+        for story in stories {
+            candidates.formUnion(writer.matcher.candidates(for: story.fingerprint, bands: bands, samples: samples).stories)
+        }
+        var shingles = [Int64: ShingleSet]()
+        if !candidates.isEmpty {
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT id, title, body FROM story WHERE id IN (SELECT value FROM json_each(?))",
+                arguments: [JSONArray.integers(candidates)])
+            while let row = try rows.next() {
+                shingles[row[0]] = writer.fingerprinter.shingles(title: row[1], body: row[2])
+            }
+        }
+        return BatchSnapshot(
+            committedBatches: committedBatches, bands: bands, samples: samples, knownIDs: ids,
+            knownTextHashes: hashes, shingles: shingles)
+    }
+
+    /// Brings the snapshot up to date with a batch committed after it was read.
+    mutating func merge(_ additions: BatchAdditions) {
+        if !additions.removedStories.isEmpty {
+            bands.forget(additions.removedStories)
+            samples.forget(additions.removedStories)
+            for story in additions.removedStories { shingles[story] = nil }
+        }
+        bands.merge(additions.bands)
+        samples.merge(additions.samples)
+        knownIDs.formUnion(additions.ids)
+        knownTextHashes.formUnion(additions.textHashes)
+        shingles.merge(additions.shingles) { _, new in new }
+    }
+
+    /// What this batch changed, for the snapshots of later batches read before it committed.
+    var additions: BatchAdditions {
+        BatchAdditions(
+            bands: bands.added, samples: samples.added, ids: knownIDs, textHashes: knownTextHashes,
+            shingles: Dictionary(uniqueKeysWithValues: addedStories.compactMap { id in shingles[id].map { (id, $0) } }),
+            removedStories: removedStories)
+    }
+}
+
+/// What a committed batch changed that a snapshot read before its commit cannot know.
+struct BatchAdditions: Sendable {
+    var bands: [(key: Int64, posting: Posting)]
+    var samples: [(key: Int64, posting: Posting)]
+    var ids: Set<String>
+    var textHashes: Set<Int64>
+    var shingles: [Int64: ShingleSet]
+    var removedStories: Set<Int64>
+}

@@ -1,0 +1,102 @@
+import GRDB
+
+/// A story listed under a candidate key, with its size (shingle count under an LSH key,
+/// sample size under a sampled shingle), so that candidates can be weighed before any is read.
+struct Posting: Equatable, Sendable {
+    var story: Int64
+    var size: Int
+}
+
+/// One candidate table (`lsh_band` or `shingle_sample`) as a write batch sees it: the stored
+/// postings of the batch's keys, fetched together, plus what the batch adds as it goes.
+/// Added postings are written when the batch ends, sorted by key, which keeps SQLite's
+/// B-tree inserts local.
+struct PostingTable: Sendable {
+    enum Kind: Sendable {
+        case bands, samples
+
+        var table: String { self == .bands ? "lsh_band" : "shingle_sample" }
+        var keyColumn: String { self == .bands ? "key" : "hash" }
+        var sizeColumn: String { self == .bands ? "shingles" : "samples" }
+    }
+
+    let kind: Kind
+    private(set) var postings: [Int64: [Posting]] = [:]
+    /// Postings added by this batch, to be written.
+    private(set) var added: [(key: Int64, posting: Posting)] = []
+
+    init(_ kind: Kind) {
+        self.kind = kind
+    }
+
+    func postings(_ key: Int64) -> [Posting] { postings[key] ?? [] }
+
+    /// Reads the stored postings of `keys`.
+    static func read(_ kind: Kind, keys: Set<Int64>, _ db: Database) throws -> PostingTable {
+        var table = PostingTable(kind)
+        guard !keys.isEmpty else { return table }
+        table.postings.reserveCapacity(keys.count)
+        for key in keys { table.postings[key] = [] }
+        let rows = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT \(kind.keyColumn), story, \(kind.sizeColumn) FROM \(kind.table)
+                WHERE \(kind.keyColumn) IN (SELECT value FROM json_each(?))
+                """,
+            arguments: [JSONArray.integers(keys)])
+        while let row = try rows.next() {
+            table.postings[row[0], default: []].append(Posting(story: row[1], size: row[2]))
+        }
+        return table
+    }
+
+    /// Folds in postings written by batches this one's read did not see yet (of the keys this
+    /// batch reads; the others do not concern it).
+    mutating func merge(_ postings: [(key: Int64, posting: Posting)]) {
+        for (key, posting) in postings where self.postings[key] != nil {
+            if !self.postings[key]!.contains(posting) { self.postings[key]!.append(posting) }
+        }
+    }
+
+    /// Drops the postings of stories that no longer exist.
+    mutating func forget(_ stories: Set<Int64>) {
+        for key in postings.keys where postings[key]!.contains(where: { stories.contains($0.story) }) {
+            postings[key]!.removeAll { stories.contains($0.story) }
+        }
+    }
+
+    mutating func add(_ key: Int64, _ posting: Posting) {
+        postings[key, default: []].append(posting)
+        added.append((key, posting))
+    }
+
+    mutating func remove(_ keys: [Int64], story: Int64, _ db: Database) throws {
+        let delete = try db.cachedStatement(sql: "DELETE FROM \(kind.table) WHERE \(kind.keyColumn) = ? AND story = ?")
+        for key in keys {
+            try delete.run(.integer(key), .integer(story))
+            postings[key]?.removeAll { $0.story == story }
+        }
+        added.removeAll { $0.posting.story == story }
+    }
+
+    func write(_ db: Database) throws {
+        guard !added.isEmpty else { return }
+        let insert = try db.cachedStatement(sql: """
+            INSERT OR IGNORE INTO \(kind.table) (\(kind.keyColumn), story, \(kind.sizeColumn)) VALUES (?, ?, ?)
+            """)
+        for (key, posting) in added.sorted(by: { ($0.key, $0.posting.story) < ($1.key, $1.posting.story) }) {
+            try insert.run(.integer(key), .integer(posting.story), .integer(Int64(posting.size)))
+        }
+    }
+}
+
+/// JSON array text for SQLite's `json_each`: the way to pass a list as one argument.
+enum JSONArray {
+    static func integers<S: Sequence>(_ values: S) -> String where S.Element == Int64 {
+        "[" + values.lazy.map(String.init).joined(separator: ",") + "]"
+    }
+
+    static func strings<S: Sequence>(_ values: S) -> String where S.Element == String {
+        JSONValue.array(values.map(JSONValue.string)).serialized
+    }
+}

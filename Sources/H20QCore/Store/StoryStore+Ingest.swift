@@ -1,0 +1,211 @@
+import Foundation
+import GRDB
+
+/// A story read from input with everything the writer needs precomputed, so that the
+/// writing thread does nothing but SQL.
+public struct AnalyzedStory: Sendable {
+    public let story: IncomingStory
+    public let fingerprint: StoryFingerprint
+    let fields: SightingFields
+
+    public init(story: IncomingStory, fingerprint: StoryFingerprint) {
+        self.story = story
+        self.fingerprint = fingerprint
+        self.fields = SightingFields(story)
+    }
+}
+
+/// What ingesting one story did.
+public struct IngestOutcome: Sendable, Equatable {
+    public enum Change: Sendable, Equatable {
+        /// The id was not in the index.
+        case new
+        /// The id was there with other text or fields; it now has these.
+        case updated
+        /// The id was there with exactly this text and these fields.
+        case unchanged
+    }
+
+    public enum Duplicate: Sendable, Equatable {
+        /// Same normalized text as a stored story: recorded as another sighting of it.
+        case exact
+        /// Stored, and folded into the cluster of `matches` other stories.
+        case near(matches: Int)
+    }
+
+    public var change: Change
+    public var duplicate: Duplicate?
+}
+
+extension StoryStore {
+    /// Stores `stories` in one transaction, in order; each is matched against everything
+    /// stored before it, including earlier stories of the same batch.
+    public func ingest(_ stories: [AnalyzedStory]) throws(StoreError) -> [IngestOutcome] {
+        guard let writer else { throw StoreError(.database, "the index is open read-only") }
+        return try write("cannot store stories") { db in
+            var snapshot = try BatchSnapshot.read(for: stories, committedBatches: 0, using: writer, db)
+            return try writer.ingest(stories, &snapshot, db)
+        }
+    }
+
+    /// Reads what writing `stories` needs to know, from any thread, while another writes.
+    func snapshot(for stories: [AnalyzedStory], committedBatches: Int) throws(StoreError) -> BatchSnapshot {
+        guard let writer else { throw StoreError(.database, "the index is open read-only") }
+        return try read("cannot read the index") { db in
+            try BatchSnapshot.read(for: stories, committedBatches: committedBatches, using: writer, db)
+        }
+    }
+
+    /// Stores `stories` in one transaction, given their snapshot brought up to date, which
+    /// then holds what the batch changed (`additions`).
+    func ingest(_ stories: [AnalyzedStory], snapshot: inout BatchSnapshot) throws(StoreError) -> [IngestOutcome] {
+        guard let writer else { throw StoreError(.database, "the index is open read-only") }
+        return try write("cannot store stories") { db in try writer.ingest(stories, &snapshot, db) }
+    }
+}
+
+/// The write path of one story: sightings, exact copies, new stories with their candidate
+/// keys, clusters.
+struct StoryWriter: Sendable {
+    let parameters: DedupParameters
+    let fingerprinter: Fingerprinter
+    let matcher: DuplicateMatcher
+
+    init(parameters: DedupParameters) {
+        self.parameters = parameters
+        self.fingerprinter = Fingerprinter(parameters: parameters)
+        self.matcher = DuplicateMatcher(parameters: parameters)
+    }
+
+    /// Stores a batch in order and writes the postings it added.
+    func ingest(_ stories: [AnalyzedStory], _ batch: inout BatchSnapshot, _ db: Database) throws -> [IngestOutcome] {
+        let outcomes = try stories.map { try ingest($0, &batch, db) }
+        try batch.bands.write(db)
+        try batch.samples.write(db)
+        return outcomes
+    }
+
+    func ingest(_ analyzed: AnalyzedStory, _ batch: inout BatchSnapshot, _ db: Database) throws -> IngestOutcome {
+        let story = analyzed.story
+        let fingerprint = analyzed.fingerprint
+        let fields = analyzed.fields
+        var change = IngestOutcome.Change.new
+        let isKnownID = !batch.knownIDs.insert(story.id).inserted
+        if isKnownID, let existing = try Sighting.fetch(id: story.id, db) {
+            if try isSameText(storyID: existing.story, as: fingerprint, db) {
+                guard existing.fields != fields else { return IngestOutcome(change: .unchanged) }
+                try Sighting.update(id: story.id, fields, db)
+                try refreshPublished(storyID: existing.story, db)
+                return IngestOutcome(change: .updated)
+            }
+            try detach(sightingID: story.id, from: existing.story, &batch, db)
+            change = .updated
+        }
+        let isKnownText = !batch.knownTextHashes.insert(fingerprint.textHash).inserted
+        if isKnownText, let copyOf = try exactCopy(of: fingerprint, db) {
+            try Sighting.insert(id: story.id, story: copyOf, fields, db)
+            try refreshPublished(storyID: copyOf, db)
+            return IngestOutcome(change: change, duplicate: .exact)
+        }
+        let candidates = matcher.candidates(for: fingerprint, bands: batch.bands, samples: batch.samples)
+        let matches = try currentClusters(of: matcher.verify(
+            fingerprint, against: candidates.stories.subtracting(batch.removedStories)
+        ) { id in try batch.shingles[id] ?? storedShingles(of: id, db) }, db)
+        let storyID = try insertStory(analyzed, db)
+        matcher.post(fingerprint, storyID: storyID, skipping: candidates.capped, to: &batch)
+        try Sighting.insert(id: story.id, story: storyID, fields, db)
+        if matches.isEmpty { return IngestOutcome(change: change) }
+        try Clusters.join(storyID, with: matches, db)
+        return IngestOutcome(change: change, duplicate: .near(matches: matches.count))
+    }
+
+    private func insertStory(_ analyzed: AnalyzedStory, _ db: Database) throws -> Int64 {
+        let story = analyzed.story
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO story (title, body, text_hash, published, shingle_count) VALUES (?, ?, ?, ?, ?)
+            """)
+        try insert.run(
+            .text(story.title), .text(story.body), .integer(analyzed.fingerprint.textHash),
+            SQLValue(analyzed.fields.published), .integer(Int64(analyzed.fingerprint.shingles.count)))
+        let storyID = db.lastInsertedRowID
+        let index = try db.cachedStatement(sql: "INSERT INTO story_fts (rowid, title, body) VALUES (?, ?, ?)")
+        try index.run(.integer(storyID), .text(story.title), .text(story.body))
+        return storyID
+    }
+
+    /// The shingles of a stored story, from its text; nil if it does not exist.
+    private func storedShingles(of storyID: Int64, _ db: Database) throws -> ShingleSet? {
+        let statement = try db.cachedStatement(sql: "SELECT title, body FROM story WHERE id = ?")
+        return try Row.fetchOne(statement, arguments: [storyID]).map {
+            fingerprinter.shingles(title: $0[0], body: $0[1])
+        }
+    }
+
+    /// Matched stories with their current cluster labels; stories gone meanwhile are dropped.
+    private func currentClusters(
+        of verified: [(story: Int64, similarity: Similarity)], _ db: Database
+    ) throws -> [Match] {
+        guard !verified.isEmpty else { return [] }
+        let statement = try db.cachedStatement(sql: "SELECT cluster FROM story WHERE id = ?")
+        return try verified.compactMap { match in
+            guard let row = try Row.fetchOne(statement, arguments: [match.story]) else { return nil }
+            return Match(story: match.story, cluster: row[0], similarity: match.similarity)
+        }
+    }
+
+    /// The stored story whose normalized text equals the fingerprinted one, if any.
+    private func exactCopy(of fingerprint: StoryFingerprint, _ db: Database) throws -> Int64? {
+        let statement = try db.cachedStatement(sql: "SELECT id, title, body FROM story WHERE text_hash = ?")
+        for row in try Row.fetchAll(statement, arguments: [fingerprint.textHash]) {
+            if fingerprinter.wordHashes(title: row[1], body: row[2]) == fingerprint.words { return row[0] }
+        }
+        return nil
+    }
+
+    private func isSameText(storyID: Int64, as fingerprint: StoryFingerprint, _ db: Database) throws -> Bool {
+        let statement = try db.cachedStatement(sql: "SELECT text_hash, title, body FROM story WHERE id = ?")
+        guard let row = try Row.fetchOne(statement, arguments: [storyID]), row[0] == fingerprint.textHash else {
+            return false
+        }
+        return fingerprinter.wordHashes(title: row[1], body: row[2]) == fingerprint.words
+    }
+
+    /// A story's date is the earliest of its sightings'.
+    private func refreshPublished(storyID: Int64, _ db: Database) throws {
+        let statement = try db.cachedStatement(sql: """
+            UPDATE story SET published = (SELECT min(published) FROM sighting WHERE story = ?1) WHERE id = ?1
+            """)
+        try statement.execute(arguments: [storyID])
+    }
+
+    /// Takes a sighting off its story; a story left without sightings is removed.
+    private func detach(sightingID: String, from storyID: Int64, _ batch: inout BatchSnapshot, _ db: Database) throws {
+        try db.execute(sql: "DELETE FROM sighting WHERE id = ?", arguments: [sightingID])
+        if try Int.fetchOne(db, sql: "SELECT count(*) FROM sighting WHERE story = ?", arguments: [storyID]) == 0 {
+            try removeStory(storyID, &batch, db)
+        } else {
+            try refreshPublished(storyID: storyID, db)
+        }
+    }
+
+    /// Deletes a story with its full-text entry and candidate keys, and repairs its cluster.
+    func removeStory(_ storyID: Int64, _ batch: inout BatchSnapshot, _ db: Database) throws {
+        guard let row = try Row.fetchOne(db, sql: "SELECT title, body, cluster FROM story WHERE id = ?", arguments: [storyID])
+        else { return }
+        let title: String = row[0]
+        let body: String = row[1]
+        let fingerprint = fingerprinter.fingerprint(title: title, body: body)
+        try batch.bands.remove(fingerprint.bandKeys, story: storyID, db)
+        try batch.samples.remove(fingerprint.sampleKeys, story: storyID, db)
+        batch.shingles[storyID] = nil
+        batch.removedStories.insert(storyID)
+        try db.execute(
+            sql: "INSERT INTO story_fts (story_fts, rowid, title, body) VALUES ('delete', ?, ?, ?)",
+            arguments: [storyID, title, body])
+        try db.execute(sql: "DELETE FROM story WHERE id = ?", arguments: [storyID])
+        if let cluster: Int64 = row[2] {
+            try Clusters.repair(label: cluster, rule: parameters.rule, fingerprinter: fingerprinter, db)
+        }
+    }
+}
+

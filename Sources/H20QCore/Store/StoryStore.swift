@@ -1,0 +1,83 @@
+import Foundation
+import GRDB
+
+/// The index: stories, their sightings, the candidate tables of duplicate detection, and the
+/// full-text index. The only type that writes SQL.
+///
+/// Opened read-write by `ingest` (one writer at a time) and read-only by everything else,
+/// which goes on reading while a writer commits (SQLite WAL).
+public struct StoryStore: Sendable {
+    let database: DatabasePool
+    public let location: IndexLocation
+    public let parameters: DedupParameters
+    /// The write path; nil when opened read-only.
+    let writer: StoryWriter?
+
+    public enum Mode: Sendable {
+        /// Open for reading; the index must exist.
+        case readOnly
+        /// Open for writing, creating the index (with `parameters`) if it does not exist.
+        case readWrite(creating: DedupParameters)
+    }
+
+    public static func open(_ location: IndexLocation, mode: Mode) throws(StoreError) -> StoryStore {
+        do {
+            switch mode {
+            case .readOnly:
+                guard location.exists else {
+                    throw StoreError(.missing, "no index at \(location) (create one with `h20q ingest` or `h20q init`)")
+                }
+                var configuration = makeConfiguration()
+                configuration.readonly = true
+                let pool = try DatabasePool(path: location.databasePath, configuration: configuration)
+                let parameters = try pool.read { db in try Schema.parameters(db) }
+                return StoryStore(database: pool, location: location, parameters: parameters, writer: nil)
+            case .readWrite(let defaults):
+                try FileManager.default.createDirectory(atPath: location.folder, withIntermediateDirectories: true)
+                let pool = try DatabasePool(path: location.databasePath, configuration: makeConfiguration())
+                try Schema.migrator(parameters: defaults).migrate(pool)
+                let parameters = try pool.read { db in try Schema.parameters(db) }
+                guard parameters.fingerprintVersion == DedupParameters.currentFingerprintVersion else {
+                    throw StoreError(
+                        .incompatible,
+                        "index \(location) was made with fingerprint version \(parameters.fingerprintVersion); this h20q writes version \(DedupParameters.currentFingerprintVersion): reindex into a new folder")
+                }
+                return StoryStore(
+                    database: pool, location: location, parameters: parameters,
+                    writer: StoryWriter(parameters: parameters))
+            }
+        } catch {
+            throw StoreError.wrapping(error, doing: "cannot open index \(location)")
+        }
+    }
+
+    /// The one configuration every connection uses.
+    static func makeConfiguration() -> Configuration {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            try db.execute(sql: "PRAGMA cache_size = -65536")
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
+        }
+        return configuration
+    }
+
+    /// Runs `body` as one write transaction.
+    func write<T>(_ what: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try database.write(body)
+        } catch {
+            throw StoreError.wrapping(error, doing: what)
+        }
+    }
+
+    /// Runs `body` on a consistent snapshot of the index.
+    func read<T>(_ what: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try database.read(body)
+        } catch {
+            throw StoreError.wrapping(error, doing: what)
+        }
+    }
+}

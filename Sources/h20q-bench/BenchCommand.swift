@@ -1,0 +1,14 @@
+import ArgumentParser
+import Foundation
+import GRDB
+import H20QCore
+
+/// Measurement helpers for the scripts in Scripts/: a bare FTS5 baseline for the ingest
+/// benchmark, and an exact all-pairs check of an index's clusters.
+@main
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "h20q-bench",
+        abstract: "Baselines and exact checks for h20q's benchmark and quality scripts.",
+        subcommands: [BaselineCommand.self, PairsCommand.self])
+}

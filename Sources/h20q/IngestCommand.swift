@@ -1,0 +1,97 @@
+import ArgumentParser
+import Foundation
+import H20QCore
+
+struct IngestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ingest",
+        abstract: "Add stories to the index, folding duplicates.",
+        discussion: """
+            PATH is a file, a folder (read recursively; hidden files skipped) or - for JSON Lines \
+            on standard input. Formats follow the file name: .jsonl/.ndjson, .json, .txt, .md, \
+            .html/.htm, .xml/.rss/.atom, each optionally .gz. An id already in the index is \
+            replaced, never stored twice.
+
+            Bad input is reported as PATH:LINE: problem, skipped, and ingest goes on. Exit status: \
+            0 when all input was taken, 1 when some was rejected, 2 when the index could not be written.
+            """)
+
+    @OptionGroup var options: IndexOptions
+
+    @Option(help: ArgumentHelp("Read every PATH as this format instead of going by its name.", valueName: "format"))
+    var format: FormatChoice = .auto
+
+    @Argument(help: ArgumentHelp("Files, folders, or - for standard input.", valueName: "path"))
+    var paths: [String]
+
+    enum FormatChoice: String, ExpressibleByArgument, CaseIterable {
+        case auto, jsonl, json, text, markdown, html, feed
+
+        var format: InputFormat? {
+            self == .auto ? nil : InputFormat(rawValue: rawValue)
+        }
+    }
+
+    func run() throws {
+        let store = try options.open(.readWrite(creating: .standard))
+        let expansion = InputFiles.expand(paths, format: format.format)
+        let errors = Terminal.standardError
+        for problem in expansion.problems { errors.write("\(problem)\n") }
+        let meter = ProgressMeter(enabled: errors.isInteractive)
+        var summary: IngestSummary
+        do {
+            summary = try Ingester(store: store).run(
+                expansion.files,
+                problem: { problem in
+                    meter.clear()
+                    errors.write("\(problem)\n")
+                },
+                progress: meter.show)
+        } catch {
+            meter.clear()
+            throw fail(error.message)
+        }
+        meter.clear()
+        summary.errors += expansion.problems.count
+        summary.read += expansion.problems.count
+        summary.skippedFiles = expansion.skipped.count
+        errors.write(summary.line + "\n")
+        if summary.errors > 0 { throw ExitStatus.partial }
+    }
+}
+
+/// A one-line progress display on standard error, redrawn at most four times a second, and
+/// only when standard error is a terminal.
+final class ProgressMeter: @unchecked Sendable {
+    // Used from the ingest thread only.
+    private let enabled: Bool
+    private var lastDraw: ContinuousClock.Instant?
+    private var drawn = false
+
+    init(enabled: Bool) {
+        self.enabled = enabled
+    }
+
+    func show(_ progress: IngestProgress) {
+        guard enabled else { return }
+        let now = ContinuousClock.now
+        if let lastDraw, now - lastDraw < .milliseconds(250) { return }
+        lastDraw = now
+        let seconds = Double(progress.elapsed.components.seconds) + Double(progress.elapsed.components.attoseconds) / 1e18
+        let rate = seconds > 0 ? Int(Double(progress.stories) / seconds) : 0
+        var line = "\(progress.stories.grouped) stories, \(rate.grouped)/s"
+        if let total = progress.totalBytes, total > 0, progress.bytesRead > 0 {
+            let fraction = min(1, Double(progress.bytesRead) / Double(total))
+            let remaining = seconds / fraction - seconds
+            line += String(format: ", %d%%, ETA %d:%02d", Int(fraction * 100), Int(remaining) / 60, Int(remaining) % 60)
+        }
+        Terminal.standardError.write("\r\u{1B}[K" + line)
+        drawn = true
+    }
+
+    func clear() {
+        guard drawn else { return }
+        Terminal.standardError.write("\r\u{1B}[K")
+        drawn = false
+    }
+}
