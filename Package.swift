@@ -55,6 +55,10 @@ let package = Package(
             dependencies: ["H20QCore"],
             resources: [.copy("Fixtures")]
         ),
+        .testTarget(
+            name: "h20qTests",
+            dependencies: ["h20q"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -2,6 +2,48 @@ import ArgumentParser
 import H20QCore
 
 struct DupesCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "dupes")
-    func run() throws {}
+    static let configuration = CommandConfiguration(
+        commandName: "dupes",
+        abstract: "List duplicate clusters, largest first.",
+        discussion: """
+            A cluster's members are its sightings: republications (near-duplicates) and exact \
+            copies. The canonical member, marked *, is the earliest published (ties: the longest); \
+            similarity is to it.
+            """)
+
+    @OptionGroup var options: IndexOptions
+
+    @Flag(help: "Print JSON: {clusters: [{id, canonical, members: [{id, title, source, published, similarity}]}]}.")
+    var json = false
+
+    @Option(help: "Only clusters with at least this many members.")
+    var minSize = 2
+
+    func validate() throws {
+        guard minSize >= 2 else { throw ValidationError("--min-size must be at least 2") }
+    }
+
+    func run() throws {
+        let store = try options.open(.readOnly)
+        let report: ClusterReport
+        do {
+            report = try store.clusters(minimumSize: minSize)
+        } catch {
+            throw fail(error.message)
+        }
+        if json {
+            try JSONOutput.print(report)
+            return
+        }
+        let style = Style.standardOutput
+        var lines: [String] = []
+        for cluster in report.clusters {
+            lines.append(style.bold("cluster \(cluster.id) · \(cluster.members.count) members · canonical \(cluster.canonical)"))
+            lines += ClusterTable.rows(cluster)
+            lines.append("")
+        }
+        let members = report.clusters.reduce(0) { $0 + $1.members.count }
+        lines.append(style.dim("\(report.clusters.count) clusters, \(members) members"))
+        Terminal.standardOutput.write(lines.joined(separator: "\n") + "\n")
+    }
 }

@@ -1,7 +1,125 @@
 import ArgumentParser
+import Foundation
 import H20QCore
 
 struct SearchCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "search")
-    func run() throws {}
+    static let configuration = CommandConfiguration(
+        commandName: "search",
+        abstract: "Search the index: one hit per story, republications folded under it.",
+        discussion: """
+            Words are all required (remote shutdown finds stories with both); punctuation is \
+            fine (U.S., H20's, Zelenskiy-Putin, C++). FTS5 syntax works when used on purpose: \
+            "exact phrase", OR, NOT, NEAR(a b, 5), prefix*, title:word.
+
+            Exit status: 0 with hits, 1 when nothing matches, 2 for an invalid query or index.
+            """)
+
+    @OptionGroup var options: IndexOptions
+
+    @Flag(help: "Query the index in this process (the default until the daemon exists).")
+    var direct = false
+
+    @Flag(help: "Print JSON: {query, total, hits: [{id, title, source, url, published, score, snippet, duplicates}]}.")
+    var json = false
+
+    @Flag(help: "List every story, without folding republications.")
+    var all = false
+
+    @Option(help: "Hits to show.")
+    var limit = 10
+
+    @Option(help: "Hits to skip, for the next page.")
+    var offset = 0
+
+    @Option(help: "Only stories from this source (case-insensitive).")
+    var source: String?
+
+    @Option(help: ArgumentHelp("Only stories published on or after this date (ISO-8601).", valueName: "date"))
+    var since: String?
+
+    @Option(help: ArgumentHelp("Only stories published on or before this date (ISO-8601).", valueName: "date"))
+    var until: String?
+
+    @Argument(help: "What to search for.")
+    var query: [String]
+
+    func validate() throws {
+        guard (1...1000).contains(limit) else { throw ValidationError("--limit must be between 1 and 1000") }
+        guard offset >= 0 else { throw ValidationError("--offset cannot be negative") }
+        _ = try dates()
+    }
+
+    /// `--since` as given; `--until` a date alone means the end of that day.
+    func dates() throws -> (since: PublishedDate?, until: PublishedDate?) {
+        func parse(_ text: String?, _ name: String) throws -> PublishedDate? {
+            guard let text else { return nil }
+            guard let date = PublishedDate(iso8601: text) else {
+                throw ValidationError("\(name) \"\(text)\" is not an ISO-8601 date (2025-08-13 or 2025-08-13T09:30:00Z)")
+            }
+            return date
+        }
+        let since = try parse(since, "--since")
+        var until = try parse(until, "--until")
+        if let end = until {
+            let dateOnly = self.until?.trimmingCharacters(in: .whitespaces).count == 10
+            until = PublishedDate(secondsSince1970: end.secondsSince1970 + (dateOnly ? 86_400 : 1))
+        }
+        return (since, until)
+    }
+
+    func run() throws {
+        let store = try options.open(.readOnly)
+        let (since, until) = try dates()
+        let request = SearchRequest(
+            query: query.joined(separator: " "), limit: limit, offset: offset, source: source, since: since,
+            until: until, foldsDuplicates: !all)
+        let results: SearchResults
+        do {
+            results = try store.search(request)
+        } catch {
+            throw fail(error.message)
+        }
+        if json {
+            try JSONOutput.print(results)
+        } else {
+            print(results)
+        }
+        if results.hits.isEmpty {
+            if !json && results.total == 0 { Terminal.standardError.write("no stories match\n") }
+            throw ExitStatus.partial
+        }
+    }
+
+    private func print(_ results: SearchResults) {
+        let style = Style.standardOutput
+        var lines: [String] = []
+        for (number, hit) in results.hits.enumerated() {
+            let snippet = MatchMarks.renderBold(hit.snippet) { style.bold($0) }
+            lines.append("\(String(offset + number + 1).leftPadded(3)). \(style.bold(hit.title))")
+            lines.append("     " + style.dim([hit.source ?? "unknown source", hit.published.day, hit.id].joined(separator: " · ")))
+            if !snippet.isEmpty { lines.append("     " + snippet) }
+            if !hit.duplicates.isEmpty {
+                let shown = hit.duplicates.prefix(3).map { "\($0.source ?? $0.id) \($0.published.day) (\(decimal($0.similarity)))" }
+                let more = hit.duplicates.count > 3 ? ", +\(hit.duplicates.count - 3) more" : ""
+                let noun = hit.duplicates.count == 1 ? "republication" : "republications"
+                lines.append("     +\(hit.duplicates.count) \(noun): " + shown.joined(separator: ", ") + more)
+            }
+            lines.append("")
+        }
+        if !results.hits.isEmpty {
+            let last = offset + results.hits.count
+            let noun = all ? "stories" : "stories (republications folded)"
+            var footer = "\(offset + 1)–\(last) of \(results.total) \(noun)"
+            if last < results.total { footer += "; --offset \(last) for more" }
+            lines.append(style.dim(footer))
+        }
+        if !lines.isEmpty { Terminal.standardOutput.write(lines.joined(separator: "\n") + "\n") }
+    }
+}
+
+extension String {
+    func leftPadded(_ width: Int) -> String {
+        count >= width ? self : String(repeating: " ", count: width - count) + self
+    }
+
 }

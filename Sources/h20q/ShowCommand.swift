@@ -2,6 +2,75 @@ import ArgumentParser
 import H20QCore
 
 struct ShowCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "show")
-    func run() throws {}
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Show a story by id, with its exact copies and its cluster.",
+        discussion: "Any id works, including that of a copy folded into another story.")
+
+    @OptionGroup var options: IndexOptions
+
+    @Flag(help: "Print JSON.")
+    var json = false
+
+    @Argument(help: "Story id.")
+    var id: String
+
+    func run() throws {
+        let store = try options.open(.readOnly)
+        let detail: StoryDetail?
+        do {
+            detail = try store.story(id: id)
+        } catch {
+            throw fail(error.message)
+        }
+        guard let detail else { throw fail("no story with id \"\(id)\"", status: ExitStatus.partial) }
+        if json {
+            try JSONOutput.print(detail)
+            return
+        }
+        let style = Style.standardOutput
+        var lines = [style.bold(detail.title)]
+        lines.append(style.dim([detail.id, detail.source ?? "unknown source", detail.published ?? "undated"].joined(separator: " · ")))
+        if let url = detail.url { lines.append(style.dim(url)) }
+        lines.append(style.dim("read from \(detail.origin)"))
+        if !detail.body.isEmpty { lines += ["", detail.body] }
+        if case .object(let members)? = detail.metadata, !members.isEmpty {
+            lines.append("")
+            for member in members.sorted(by: { $0.key < $1.key }) {
+                let value: String
+                if case .string(let text) = member.value { value = text } else { value = member.value.serialized }
+                lines.append("\(member.key): \(value)")
+            }
+        }
+        if !detail.sightings.isEmpty {
+            lines += ["", style.bold("Exact copies (\(detail.sightings.count))")]
+            for copy in detail.sightings {
+                lines.append("  \(copy.id) · \(copy.source ?? "unknown source") · \(copy.published.day)")
+            }
+        }
+        if detail.cluster.members.count > 1 {
+            lines += ["", style.bold("Cluster \(detail.cluster.id) (\(detail.cluster.members.count) members, similarity to the canonical one)")]
+            lines += ClusterTable.rows(detail.cluster, marking: detail.id)
+        }
+        Terminal.standardOutput.write(lines.joined(separator: "\n") + "\n")
+    }
+}
+
+/// Cluster members as aligned lines: marker, similarity, date, source, id, title.
+enum ClusterTable {
+    static func rows(_ cluster: ClusterReport.Cluster, marking shown: String? = nil) -> [String] {
+        let sourceWidth = min(24, cluster.members.map { ($0.source ?? "-").count }.max() ?? 0)
+        let idWidth = min(32, cluster.members.map(\.id.count).max() ?? 0)
+        return cluster.members.map { member in
+            let marker = member.id == shown ? ">" : (member.id == cluster.canonical ? "*" : " ")
+            let source = (member.source ?? "-").padded(sourceWidth)
+            return "  \(marker) \(decimal(member.similarity))  \(member.published.day.padded(10))  \(source)  \(member.id.padded(idWidth))  \(member.title)"
+        }
+    }
+}
+
+extension String {
+    func padded(_ width: Int) -> String {
+        count >= width ? String(prefix(width)) : self + String(repeating: " ", count: width - count)
+    }
 }

@@ -117,3 +117,25 @@ extension JSONValue: Encodable {
         }
     }
 }
+
+extension JSONValue: Decodable {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() {
+            self = .null
+        } else if let value = try? container.decode(Bool.self) {
+            self = .bool(value)
+        } else if let value = try? container.decode(Int64.self) {
+            self = .number(String(value))
+        } else if let value = try? container.decode(Double.self) {
+            self = .number(String(value))
+        } else if let value = try? container.decode(String.self) {
+            self = .string(value)
+        } else if let value = try? container.decode([JSONValue].self) {
+            self = .array(value)
+        } else {
+            let object = try container.decode([String: JSONValue].self)
+            self = .object(object.sorted { $0.key < $1.key }.map { (key: $0.key, value: $0.value) })
+        }
+    }
+}

@@ -19,8 +19,6 @@ struct BatchSnapshot: Sendable {
     var shingles: [Int64: ShingleSet]
     /// Stories added by this batch.
     var addedStories: [Int64] = []
-    /// Stories removed by this batch (their ids replaced with other text).
-    var removedStories: Set<Int64> = []
 
     /// Reads the snapshot of `stories`, including the shingles of their candidates
     /// (recomputed from the stored text).
@@ -53,13 +51,9 @@ struct BatchSnapshot: Sendable {
             knownTextHashes: hashes, shingles: shingles)
     }
 
-    /// Brings the snapshot up to date with a batch committed after it was read.
+    /// Brings the snapshot up to date with a batch committed after it was read. Stories
+    /// removed since are left in: the writer checks that a match still exists.
     mutating func merge(_ additions: BatchAdditions) {
-        if !additions.removedStories.isEmpty {
-            bands.forget(additions.removedStories)
-            samples.forget(additions.removedStories)
-            for story in additions.removedStories { shingles[story] = nil }
-        }
         bands.merge(additions.bands)
         samples.merge(additions.samples)
         knownIDs.formUnion(additions.ids)
@@ -71,8 +65,7 @@ struct BatchSnapshot: Sendable {
     var additions: BatchAdditions {
         BatchAdditions(
             bands: bands.added, samples: samples.added, ids: knownIDs, textHashes: knownTextHashes,
-            shingles: Dictionary(uniqueKeysWithValues: addedStories.compactMap { id in shingles[id].map { (id, $0) } }),
-            removedStories: removedStories)
+            shingles: Dictionary(uniqueKeysWithValues: addedStories.compactMap { id in shingles[id].map { (id, $0) } }))
     }
 }
 
@@ -83,5 +76,4 @@ struct BatchAdditions: Sendable {
     var ids: Set<String>
     var textHashes: Set<Int64>
     var shingles: [Int64: ShingleSet]
-    var removedStories: Set<Int64>
 }

@@ -58,13 +58,6 @@ struct PostingTable: Sendable {
         }
     }
 
-    /// Drops the postings of stories that no longer exist.
-    mutating func forget(_ stories: Set<Int64>) {
-        for key in postings.keys where postings[key]!.contains(where: { stories.contains($0.story) }) {
-            postings[key]!.removeAll { stories.contains($0.story) }
-        }
-    }
-
     mutating func add(_ key: Int64, _ posting: Posting) {
         postings[key, default: []].append(posting)
         added.append((key, posting))

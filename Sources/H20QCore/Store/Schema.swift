@@ -1,7 +1,9 @@
 import Foundation
 import GRDB
 
-/// The index's tables, created and upgraded by a `DatabaseMigrator`.
+/// The index's tables, created and upgraded by a `DatabaseMigrator`. Story ids are never
+/// reused (AUTOINCREMENT), so a reference to a removed story can always be told from a
+/// reference to a new one.
 ///
 ///     story            one row per distinct text: title, body, text hash, cluster label
 ///     story_fts        FTS5 over story(title, body), external content
@@ -16,7 +18,7 @@ enum Schema {
             try db.execute(sql: """
                 CREATE TABLE index_info (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
                 CREATE TABLE story (
-                    id INTEGER PRIMARY KEY,
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
                     title TEXT NOT NULL,
                     body TEXT NOT NULL,
                     text_hash INTEGER NOT NULL,

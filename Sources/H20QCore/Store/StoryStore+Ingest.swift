@@ -109,7 +109,7 @@ struct StoryWriter: Sendable {
         }
         let candidates = matcher.candidates(for: fingerprint, bands: batch.bands, samples: batch.samples)
         let matches = try currentClusters(of: matcher.verify(
-            fingerprint, against: candidates.stories.subtracting(batch.removedStories)
+            fingerprint, against: candidates.stories
         ) { id in try batch.shingles[id] ?? storedShingles(of: id, db) }, db)
         let storyID = try insertStory(analyzed, db)
         matcher.post(fingerprint, storyID: storyID, skipping: candidates.capped, to: &batch)
@@ -198,7 +198,6 @@ struct StoryWriter: Sendable {
         try batch.bands.remove(fingerprint.bandKeys, story: storyID, db)
         try batch.samples.remove(fingerprint.sampleKeys, story: storyID, db)
         batch.shingles[storyID] = nil
-        batch.removedStories.insert(storyID)
         try db.execute(
             sql: "INSERT INTO story_fts (story_fts, rowid, title, body) VALUES ('delete', ?, ?, ?)",
             arguments: [storyID, title, body])

@@ -1,0 +1,39 @@
+import Foundation
+import H20QCore
+
+/// JSON as every `--json` prints it: keys sorted, slashes unescaped, indented.
+enum JSONOutput {
+    static func print<T: Encodable>(_ value: T) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted]
+        Terminal.standardOutput.write(String(decoding: try encoder.encode(value), as: UTF8.self) + "\n")
+    }
+}
+
+/// Text styling that happens only where it can be seen.
+struct Style {
+    let enabled: Bool
+
+    static let standardOutput = Style(enabled: Terminal.standardOutput.allowsStyle)
+
+    func bold(_ text: some StringProtocol) -> String {
+        enabled ? "\u{1B}[1m\(text)\u{1B}[0m" : String(text)
+    }
+
+    func dim(_ text: some StringProtocol) -> String {
+        enabled ? "\u{1B}[2m\(text)\u{1B}[0m" : String(text)
+    }
+}
+
+extension Optional where Wrapped == String {
+    /// The date part of a published time, or a dash.
+    var day: String {
+        guard let self else { return "undated" }
+        return String(self.prefix(10))
+    }
+}
+
+/// `value` formatted with three decimals: 0.912.
+func decimal(_ value: Double) -> String {
+    String(format: "%.2f", value)
+}
