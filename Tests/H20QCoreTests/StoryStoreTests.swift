@@ -1,0 +1,124 @@
+import Foundation
+import Testing
+
+@testable import H20QCore
+
+struct StoryStoreTests {
+    let body = """
+        The trade ministry said on Wednesday it would require licences for exports of advanced \
+        accelerator chips to a wider list of countries, closing a gap that officials said had let \
+        older designs reach restricted buyers through third countries. Companies will have thirty \
+        days to apply, and existing contracts will be reviewed case by case, the ministry said.
+        """
+
+    @Test func exactCopiesBecomeSightingsOfOneStory() throws {
+        let index = try TestIndex()
+        let outcomes = try index.ingest([
+            story("a", "Chip licences widened", body, source: "Wire", published: "2025-08-13T10:00:00Z"),
+            story("b", "CHIP LICENCES WIDENED!", body.uppercased(), source: "Daily", published: "2025-08-13T09:00:00Z"),
+        ])
+        #expect(outcomes.map(\.duplicate) == [nil, .exact])
+        let stats = try index.store.stats()
+        #expect((stats.sightings, stats.stories, stats.duplicateClusters) == (2, 1, 1))
+        let cluster = try #require(index.store.clusters().clusters.first)
+        #expect(cluster.canonical == "b", "the earlier sighting is canonical")
+        #expect(cluster.members.map(\.similarity) == [1, 1])
+        let shown = try #require(try index.store.story(id: "b"))
+        #expect(shown.sightings.map(\.id) == ["a"])
+        #expect(shown.source == "Daily")
+    }
+
+    @Test func ingestingAgainIsUnchangedAndChangedFieldsAreUpdates() throws {
+        let index = try TestIndex()
+        let original = story("a", "Chip licences widened", body, published: "2025-08-13")
+        try index.ingest([original])
+        #expect(try index.ingest([original]).map(\.change) == [.unchanged])
+        var moved = original
+        moved.source = "Other desk"
+        #expect(try index.ingest([moved]).map(\.change) == [.updated])
+        #expect(try index.store.story(id: "a")?.source == "Other desk")
+        #expect(try index.store.stats().sightings == 1)
+    }
+
+    @Test func replacingTextMovesTheIdAndRepairsItsCluster() throws {
+        let index = try TestIndex()
+        let extra = " A spokesman declined to say how many applications were expected this year."
+        try index.ingest([
+            story("a", "Chip licences widened", body),
+            story("b", "Licences widened for chips", body + extra),
+        ])
+        #expect(try index.clusterSets() == [["a", "b"]])
+        let unrelated = "Grain barges moved slowly on the river after a week of low water, shippers said on Monday."
+        #expect(try index.ingest([story("b", "River barges slow", unrelated)]).map(\.change) == [.updated])
+        #expect(try index.clusterSets().isEmpty)
+        #expect(try index.store.stats().stories == 2)
+        // The old text of b is gone from the full-text index, the new one is there.
+        #expect(try index.store.search(SearchRequest(query: "spokesman declined")).hits.isEmpty)
+        #expect(try index.store.search(SearchRequest(query: "barges")).hits.map(\.id) == ["b"])
+    }
+
+    @Test func removingTheLinkOfAChainSplitsTheChain() throws {
+        var generator = TextGenerator(seed: 3)
+        let left = generator.text(60)
+        let middle = generator.text(60)
+        let right = generator.text(60)
+        let index = try TestIndex()
+        // a ⊂ b, c ⊂ b: one cluster through b, though a and c share nothing.
+        try index.ingest([
+            story("a", "first brief", left),
+            story("c", "second brief", right),
+            story("b", "roundup", left + " " + middle + " " + right),
+        ])
+        #expect(try index.clusterSets() == [["a", "b", "c"]])
+        try index.ingest([story("b", "roundup", generator.text(200))])
+        #expect(try index.clusterSets().isEmpty)
+    }
+
+    @Test func clustersDoNotDependOnIngestOrder() throws {
+        let corpus = syntheticCorpus(seed: 11, originals: 36)
+        let first = try TestIndex()
+        try first.ingest(corpus)
+        let expected = try first.clusterSets()
+        #expect(expected.count == 24, "four of every six originals have a duplicate")
+        var generator = TextGenerator(seed: 5)
+        for _ in 0..<2 {
+            let shuffled = corpus.sorted { _, _ in generator.next() % 2 == 0 }
+            let other = try TestIndex()
+            try other.ingest(shuffled)
+            #expect(try other.clusterSets() == expected)
+            #expect(try other.canonicals() == first.canonicals())
+        }
+    }
+
+    @Test func everyKindOfDuplicateFolds() throws {
+        let index = try TestIndex()
+        try index.ingest(syntheticCorpus(seed: 21, originals: 12))
+        let clusters = try index.clusterSets()
+        #expect(clusters.contains(["o0", "o0-copy"]))
+        #expect(clusters.contains(["o1", "o1-edit"]))
+        #expect(clusters.contains(["o2", "o2-longer"]))
+        #expect(clusters.contains(["o3", "o3-brief"]))
+        #expect(!clusters.contains { $0.contains("o4-flash") }, "a title alone is its own story")
+        #expect(!clusters.contains { $0.contains("o5") })
+    }
+
+    @Test func theSeedStructureFoldsTheRepublicationButNotTheQuotingStory() throws {
+        let url = try #require(Bundle.module.url(forResource: "seed-structure", withExtension: "jsonl", subdirectory: "Fixtures"))
+        let (stories, problems) = readEvents(url.path)
+        #expect(problems.isEmpty)
+        #expect(stories.map(\.id) == ["seed-a", "seed-b", "seed-c"])
+        let fingerprinter = Fingerprinter(parameters: .standard)
+        let sets = stories.map { fingerprinter.fingerprint(title: $0.title, body: $0.body).shingles }
+        let rule = DuplicateRule.standard
+        // The structure of the example: a pasted block keeps Jaccard low, containment high.
+        let pair = rule.compare(sets[0], sets[1])
+        #expect(pair.jaccard < 0.8 && pair.containment >= 0.8, "\(pair)")
+        #expect(!rule.compare(sets[0], sets[2]).isSameStory)
+        #expect(!rule.compare(sets[1], sets[2]).isSameStory)
+        for order in [[0, 1, 2], [2, 1, 0], [1, 2, 0]] {
+            let index = try TestIndex()
+            try index.ingest(order.map { stories[$0] })
+            #expect(try index.clusterSets() == [["seed-a", "seed-b"]])
+        }
+    }
+}
