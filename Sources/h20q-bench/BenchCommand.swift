@@ -10,5 +10,5 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "h20q-bench",
         abstract: "Baselines and exact checks for h20q's benchmark and quality scripts.",
-        subcommands: [BaselineCommand.self, PairsCommand.self])
+        subcommands: [BaselineCommand.self, PairsCommand.self, CurvesCommand.self, GenerateCommand.self])
 }

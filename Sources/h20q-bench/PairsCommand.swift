@@ -1,7 +1,143 @@
 import ArgumentParser
+import Foundation
 import H20QCore
 
+/// Compares an index's clusters with an exact all-pairs computation over the same input:
+/// recall of the pairs the rule must find, and the share of reported pairs that are not
+/// alike at all.
 struct PairsCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "pairs")
-    func run() throws {}
+    static let configuration = CommandConfiguration(
+        commandName: "pairs",
+        abstract: "Check an index's clusters against exact all-pairs similarity of its input.",
+        discussion: """
+            Must-find pairs: exact 5-shingle Jaccard >= --must-find, or containment >= --must-find \
+            with both stories >= 40 shingles. A must-find pair is found when both stories are in \
+            one cluster. Reported pairs: every pair of stories in one cluster; a reported pair is \
+            unlike when its exact Jaccard < 0.5 and containment < 0.6. Exits 1 when recall is \
+            under --min-recall or the unlike share over --max-unlike.
+            """)
+
+    @Option(help: "Index built from the input.")
+    var index: String
+
+    @Option(help: "Threshold of the must-find pairs.")
+    var mustFind = 0.85
+
+    @Option(help: "Least acceptable recall.")
+    var minRecall = 0.95
+
+    @Option(help: "Most acceptable share of unlike reported pairs.")
+    var maxUnlike = 0.03
+
+    @Option(help: "Print up to this many missed and unlike pairs.")
+    var show = 10
+
+    @Argument(help: "The input the index was built from.")
+    var paths: [String]
+
+    func run() throws {
+        let store = try StoryStore.open(IndexLocation(folder: index), mode: .readOnly)
+        let fingerprinter = Fingerprinter(parameters: store.parameters)
+        let shingler = Shingler(size: store.parameters.shingleSize)
+
+        // Exact shingle sets of every story (64-bit hashes, no truncation), by id.
+        var ids: [String] = []
+        var sets: [[UInt64]] = []
+        var position: [String: Int] = [:]
+        for file in InputFiles.expand(paths, format: nil).files {
+            file.read { event, _ in
+                guard case .story(let story) = event else { return }
+                let words = fingerprinter.wordHashes(title: story.title, body: story.body)
+                guard !words.isEmpty else { return }
+                if let existing = position[story.id] {
+                    sets[existing] = shingler.shingles(ofWords: words)  // a later copy replaces the id
+                    return
+                }
+                position[story.id] = ids.count
+                ids.append(story.id)
+                sets.append(shingler.shingles(ofWords: words))
+            }
+        }
+
+        // Clusters: every id's cluster, or nil when it stands alone.
+        var clusterOf = [Int?](repeating: nil, count: ids.count)
+        var reported: [(Int, Int)] = []
+        for cluster in try store.clusters().clusters {
+            let members = cluster.members.compactMap { position[$0.id] }
+            for (i, a) in members.enumerated() {
+                clusterOf[a] = Int(cluster.id)
+                for b in members[(i + 1)...] { reported.append((a, b)) }
+            }
+        }
+
+        // Exact overlaps of every pair sharing a shingle, through an inverted index.
+        var postings: [UInt64: [Int32]] = [:]
+        for (story, set) in sets.enumerated() {
+            for shingle in set { postings[shingle, default: []].append(Int32(story)) }
+        }
+        var mustFind: [(Int, Int, Double, Double)] = []
+        var shared = [Int32: Int]()
+        for (story, set) in sets.enumerated() {
+            shared.removeAll(keepingCapacity: true)
+            for shingle in set {
+                for other in postings[shingle]! where other < story { shared[other, default: 0] += 1 }
+            }
+            for (other, count) in shared {
+                let (jaccard, containment, longEnough) = Self.similarity(count, sets[story].count, sets[Int(other)].count)
+                if jaccard >= self.mustFind || (longEnough && containment >= self.mustFind) {
+                    mustFind.append((Int(other), story, jaccard, containment))
+                }
+            }
+        }
+
+        let found = mustFind.filter { pair in clusterOf[pair.0] != nil && clusterOf[pair.0] == clusterOf[pair.1] }
+        let missed = mustFind.filter { pair in clusterOf[pair.0] == nil || clusterOf[pair.0] != clusterOf[pair.1] }
+        let unlike = reported.compactMap { a, b -> (Int, Int, Double, Double)? in
+            let count = Self.overlap(sets[a], sets[b])
+            let (jaccard, containment, _) = Self.similarity(count, sets[a].count, sets[b].count)
+            return jaccard < 0.5 && containment < 0.6 ? (a, b, jaccard, containment) : nil
+        }
+        let recall = mustFind.isEmpty ? 1 : Double(found.count) / Double(mustFind.count)
+        let unlikeShare = reported.isEmpty ? 0 : Double(unlike.count) / Double(reported.count)
+        let jaccardPairs = mustFind.filter { $0.2 >= self.mustFind }
+        let containmentOnly = mustFind.filter { $0.2 < self.mustFind }
+
+        print("stories               \(ids.count)")
+        print("must-find pairs       \(mustFind.count) (Jaccard >= \(self.mustFind): \(jaccardPairs.count), containment only: \(containmentOnly.count))")
+        print(String(format: "recall                %.4f (%d found, %d missed; Jaccard pairs %.4f, containment-only pairs %.4f)",
+                     recall, found.count, missed.count, Self.recall(jaccardPairs, clusterOf), Self.recall(containmentOnly, clusterOf)))
+        print("reported pairs        \(reported.count)")
+        print(String(format: "unlike reported pairs %.4f (%d with Jaccard < 0.5 and containment < 0.6)", unlikeShare, unlike.count))
+        for (a, b, jaccard, containment) in missed.prefix(show) {
+            print(String(format: "  missed  %@ ~ %@  Jaccard %.3f  containment %.3f  shingles %d/%d",
+                         ids[a], ids[b], jaccard, containment, sets[a].count, sets[b].count))
+        }
+        for (a, b, jaccard, containment) in unlike.prefix(show) {
+            print(String(format: "  unlike  %@ ~ %@  Jaccard %.3f  containment %.3f  shingles %d/%d",
+                         ids[a], ids[b], jaccard, containment, sets[a].count, sets[b].count))
+        }
+        let pass = recall >= minRecall && unlikeShare <= maxUnlike
+        print(pass ? "PASS" : String(format: "FAIL (need recall >= %.2f and unlike share <= %.2f)", minRecall, maxUnlike))
+        if !pass { throw ExitCode(1) }
+    }
+
+    static func similarity(_ shared: Int, _ a: Int, _ b: Int) -> (Double, Double, Bool) {
+        let union = a + b - shared
+        let smaller = min(a, b)
+        return (union == 0 ? 1 : Double(shared) / Double(union), smaller == 0 ? 0 : Double(shared) / Double(smaller),
+                smaller >= DuplicateRule.standard.containmentMinShingles)
+    }
+
+    static func overlap(_ a: [UInt64], _ b: [UInt64]) -> Int {
+        var i = 0, j = 0, count = 0
+        while i < a.count && j < b.count {
+            if a[i] == b[j] { count += 1; i += 1; j += 1 } else if a[i] < b[j] { i += 1 } else { j += 1 }
+        }
+        return count
+    }
+
+    static func recall(_ pairs: [(Int, Int, Double, Double)], _ clusterOf: [Int?]) -> Double {
+        guard !pairs.isEmpty else { return 1 }
+        return Double(pairs.filter { clusterOf[$0.0] != nil && clusterOf[$0.0] == clusterOf[$0.1] }.count) / Double(pairs.count)
+    }
 }

@@ -26,14 +26,14 @@ struct Style {
 }
 
 extension Optional where Wrapped == String {
-    /// The date part of a published time, or a dash.
+    /// The date part of a published time, or "undated".
     var day: String {
         guard let self else { return "undated" }
         return String(self.prefix(10))
     }
 }
 
-/// `value` formatted with three decimals: 0.912.
+/// `value` with two decimals: 0.91.
 func decimal(_ value: Double) -> String {
     String(format: "%.2f", value)
 }

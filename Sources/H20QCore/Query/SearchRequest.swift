@@ -98,3 +98,29 @@ public enum MatchMarks {
         return output
     }
 }
+
+// Missing values are written as null rather than left out, so every hit has every key.
+
+extension SearchHit {
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(title, forKey: .title)
+        try container.encode(source, forKey: .source)
+        try container.encode(url, forKey: .url)
+        try container.encode(published, forKey: .published)
+        try container.encode(score, forKey: .score)
+        try container.encode(snippet, forKey: .snippet)
+        try container.encode(duplicates, forKey: .duplicates)
+    }
+}
+
+extension SearchHit.Duplicate {
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(source, forKey: .source)
+        try container.encode(published, forKey: .published)
+        try container.encode(similarity, forKey: .similarity)
+    }
+}

@@ -116,6 +116,45 @@ extension StoryStore {
     }
 }
 
+// Missing values are written as null rather than left out, so every object has every key.
+
+extension StoryDetail {
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(title, forKey: .title)
+        try container.encode(body, forKey: .body)
+        try container.encode(source, forKey: .source)
+        try container.encode(url, forKey: .url)
+        try container.encode(published, forKey: .published)
+        try container.encode(metadata, forKey: .metadata)
+        try container.encode(origin, forKey: .origin)
+        try container.encode(sightings, forKey: .sightings)
+        try container.encode(cluster, forKey: .cluster)
+    }
+}
+
+extension StoryDetail.Sighting {
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(source, forKey: .source)
+        try container.encode(url, forKey: .url)
+        try container.encode(published, forKey: .published)
+    }
+}
+
+extension ClusterReport.Member {
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(title, forKey: .title)
+        try container.encode(source, forKey: .source)
+        try container.encode(published, forKey: .published)
+        try container.encode(similarity, forKey: .similarity)
+    }
+}
+
 extension ClusterReport.Cluster {
     init(label: Int64, members: [ClusterMember], similarity: SimilarityCache, _ db: Database) throws {
         let canonical = ClusterMembers.canonical(of: members)!
