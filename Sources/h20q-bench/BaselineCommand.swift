@@ -13,8 +13,8 @@ struct BaselineCommand: ParsableCommand {
     @Option(help: "SQLite file to create (replaced if present).")
     var database: String
 
-    @Option(help: "Stories per transaction.")
-    var batchSize = 512
+    @Option(help: "Stories per transaction (h20q's own batch size by default).")
+    var batchSize = Ingester.defaultBatchSize
 
     @Argument(help: "Input files or folders.")
     var paths: [String]

@@ -37,6 +37,13 @@ final class BoundedChannel<Element: Sendable>: @unchecked Sendable {
         return element
     }
 
+    /// True when a receive would wait.
+    var isEmpty: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return buffer.isEmpty
+    }
+
     func close() {
         condition.lock()
         closed = true

@@ -58,9 +58,13 @@ public struct IngestProgress: Sendable {
 /// unchanged and stores the rest.
 public struct Ingester: Sendable {
     public let store: StoryStore
-    public var batchSize = 1024
+    /// Stories per write transaction.
+    public var batchSize = Ingester.defaultBatchSize
+    public static let defaultBatchSize = 1024
     /// Batches prepared ahead of the writer: bounds memory whatever the input size.
     public var batchesAhead = 2
+    /// Most stories in one write transaction; a killed ingest loses at most these.
+    public var transactionLimit = 8 * Ingester.defaultBatchSize
 
     public init(store: StoryStore) {
         self.store = store
@@ -104,38 +108,44 @@ public struct Ingester: Sendable {
         var summary = IngestSummary()
         var recent: [(batch: Int, additions: BatchAdditions)] = []
         var sequence = 0
-        while var batch = channel.receive() {
-            sequence += 1
-            let outcomes: [IngestOutcome]
-            do {
-                // Taken out of the batch so that updating it does not copy it.
-                var snapshot = try batch.snapshot!.get()
-                batch.snapshot = nil
-                for (number, additions) in recent where number > snapshot.committedBatches {
-                    snapshot.merge(additions)
+        let transactionLimit = self.transactionLimit
+        do {
+            try store.writingBatches { writer in
+                while var batch = channel.receive() {
+                    sequence += 1
+                    // Taken out of the batch so that updating it does not copy it.
+                    var snapshot = try batch.snapshot!.get()
+                    batch.snapshot = nil
+                    for (number, additions) in recent where number > snapshot.committedBatches {
+                        snapshot.merge(additions)
+                    }
+                    let outcomes = try writer.ingest(batch.stories, snapshot: &snapshot)
+                    recent.removeAll { $0.batch <= snapshot.committedBatches }
+                    recent.append((sequence, snapshot.additions))
+                    // Commit at the size limit, or whenever no batch is waiting anyway.
+                    if writer.uncommitted >= transactionLimit || channel.isEmpty {
+                        try writer.commit()
+                        committed.set(sequence)
+                    }
+                    var next = outcomes.makeIterator()
+                    for item in batch.items {
+                        switch item {
+                        case .story:
+                            if let outcome = next.next() { summary.count(outcome) }
+                        case .problem(let issue):
+                            summary.read += 1
+                            summary.errors += 1
+                            problem(issue)
+                        }
+                    }
+                    progress(IngestProgress(
+                        stories: summary.read, bytesRead: batch.bytesRead, totalBytes: totalBytes,
+                        elapsed: clock.now - start))
                 }
-                outcomes = try store.ingest(batch.stories, snapshot: &snapshot)
-                recent.removeAll { $0.batch <= snapshot.committedBatches }
-                recent.append((sequence, snapshot.additions))
-                committed.set(sequence)
-            } catch {
-                channel.cancel()
-                throw error
             }
-            var next = outcomes.makeIterator()
-            for item in batch.items {
-                switch item {
-                case .story:
-                    if let outcome = next.next() { summary.count(outcome) }
-                case .problem(let issue):
-                    summary.read += 1
-                    summary.errors += 1
-                    problem(issue)
-                }
-            }
-            progress(IngestProgress(
-                stories: summary.read, bytesRead: batch.bytesRead, totalBytes: totalBytes,
-                elapsed: clock.now - start))
+        } catch {
+            channel.cancel()
+            throw error
         }
         return summary
     }

@@ -17,8 +17,10 @@ struct BatchSnapshot: Sendable {
     /// Shingles of the stored stories that are candidates of this batch's stories, and of the
     /// stories this batch (and batches merged into it) added: what exact checks compare.
     var shingles: [Int64: ShingleSet]
-    /// Stories added by this batch.
+    /// Stories, ids and texts this batch added: what later batches' snapshots may lack.
     var addedStories: [Int64] = []
+    var addedIDs: [String] = []
+    var addedTextHashes: [Int64] = []
 
     /// Reads the snapshot of `stories`, including the shingles of their candidates
     /// (recomputed from the stored text).
@@ -64,7 +66,7 @@ struct BatchSnapshot: Sendable {
     /// What this batch changed, for the snapshots of later batches read before it committed.
     var additions: BatchAdditions {
         BatchAdditions(
-            bands: bands.added, samples: samples.added, ids: knownIDs, textHashes: knownTextHashes,
+            bands: bands.added, samples: samples.added, ids: addedIDs, textHashes: addedTextHashes,
             shingles: Dictionary(uniqueKeysWithValues: addedStories.compactMap { id in shingles[id].map { (id, $0) } }))
     }
 }
@@ -73,7 +75,7 @@ struct BatchSnapshot: Sendable {
 struct BatchAdditions: Sendable {
     var bands: [(key: Int64, posting: Posting)]
     var samples: [(key: Int64, posting: Posting)]
-    var ids: Set<String>
-    var textHashes: Set<Int64>
+    var ids: [String]
+    var textHashes: [Int64]
     var shingles: [Int64: ShingleSet]
 }

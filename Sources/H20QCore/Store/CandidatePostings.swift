@@ -1,4 +1,5 @@
 import GRDB
+import GRDBSQLite
 
 /// A story listed under a candidate key, with its size (shingle count under an LSH key,
 /// sample size under a sampled shingle), so that candidates can be weighed before any is read.
@@ -37,15 +38,22 @@ struct PostingTable: Sendable {
         guard !keys.isEmpty else { return table }
         table.postings.reserveCapacity(keys.count)
         for key in keys { table.postings[key] = [] }
-        let rows = try Row.fetchCursor(
-            db,
-            sql: """
-                SELECT \(kind.keyColumn), story, \(kind.sizeColumn) FROM \(kind.table)
-                WHERE \(kind.keyColumn) IN (SELECT value FROM json_each(?))
-                """,
-            arguments: [JSONArray.integers(keys)])
-        while let row = try rows.next() {
-            table.postings[row[0], default: []].append(Posting(story: row[1], size: row[2]))
+        // One lookup per key, in key order: cheaper than any set-valued query SQLite offers.
+        let lookup = try db.cachedStatement(
+            sql: "SELECT story, \(kind.sizeColumn) FROM \(kind.table) WHERE \(kind.keyColumn) = ?")
+        let handle = lookup.sqliteStatement
+        for key in keys.sorted() {
+            sqlite3_bind_int64(handle, 1, key)
+            var status = sqlite3_step(handle)
+            while status == SQLITE_ROW {
+                table.postings[key]!.append(
+                    Posting(story: sqlite3_column_int64(handle, 0), size: Int(sqlite3_column_int64(handle, 1))))
+                status = sqlite3_step(handle)
+            }
+            sqlite3_reset(handle)
+            guard status == SQLITE_DONE else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: status), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+            }
         }
         return table
     }

@@ -56,11 +56,55 @@ extension StoryStore {
         }
     }
 
-    /// Stores `stories` in one transaction, given their snapshot brought up to date, which
-    /// then holds what the batch changed (`additions`).
-    func ingest(_ stories: [AnalyzedStory], snapshot: inout BatchSnapshot) throws(StoreError) -> [IngestOutcome] {
+    /// Runs `body` with the index's one writer: batches are stored in transactions that
+    /// `body` closes with `BatchWriter.commit()`; what is left uncommitted when `body` ends is
+    /// committed, and rolled back if it throws.
+    func writingBatches<T>(_ body: (inout BatchWriter) throws -> T) throws(StoreError) -> T {
         guard let writer else { throw StoreError(.database, "the index is open read-only") }
-        return try write("cannot store stories") { db in try writer.ingest(stories, &snapshot, db) }
+        do {
+            return try database.writeWithoutTransaction { db in
+                var session = BatchWriter(writer: writer, db: db)
+                do {
+                    let result = try body(&session)
+                    try session.commit()
+                    return result
+                } catch {
+                    if db.isInsideTransaction { try? db.rollback() }
+                    throw error
+                }
+            }
+        } catch {
+            throw StoreError.wrapping(error, doing: "cannot store stories")
+        }
+    }
+}
+
+/// The writer's side of an ingest: stores batches inside an open transaction. Grouping
+/// several batches in one transaction writes each touched page of the candidate tables once
+/// per transaction instead of once per batch.
+struct BatchWriter {
+    let writer: StoryWriter
+    let db: Database
+    /// Stories stored since the last commit.
+    private(set) var uncommitted = 0
+
+    init(writer: StoryWriter, db: Database) {
+        self.writer = writer
+        self.db = db
+    }
+
+    /// Stores a batch, given its snapshot brought up to date, which then holds what the
+    /// batch changed (`additions`).
+    mutating func ingest(_ stories: [AnalyzedStory], snapshot: inout BatchSnapshot) throws -> [IngestOutcome] {
+        if !db.isInsideTransaction { try db.beginTransaction(.immediate) }
+        uncommitted += stories.count
+        return try writer.ingest(stories, &snapshot, db)
+    }
+
+    mutating func commit() throws {
+        guard db.isInsideTransaction else { return }
+        try db.commit()
+        uncommitted = 0
     }
 }
 
@@ -104,6 +148,7 @@ struct StoryWriter: Sendable {
         let isKnownText = !batch.knownTextHashes.insert(fingerprint.textHash).inserted
         if isKnownText, let copyOf = try exactCopy(of: fingerprint, db) {
             try Sighting.insert(id: story.id, story: copyOf, fields, db)
+            batch.addedIDs.append(story.id)
             try refreshPublished(storyID: copyOf, db)
             return IngestOutcome(change: change, duplicate: .exact)
         }
@@ -114,6 +159,8 @@ struct StoryWriter: Sendable {
         let storyID = try insertStory(analyzed, db)
         matcher.post(fingerprint, storyID: storyID, skipping: candidates.capped, to: &batch)
         try Sighting.insert(id: story.id, story: storyID, fields, db)
+        batch.addedIDs.append(story.id)
+        batch.addedTextHashes.append(fingerprint.textHash)
         if matches.isEmpty { return IngestOutcome(change: change) }
         try Clusters.join(storyID, with: matches, db)
         return IngestOutcome(change: change, duplicate: .near(matches: matches.count))
