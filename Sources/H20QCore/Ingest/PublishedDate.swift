@@ -51,19 +51,9 @@ public struct PublishedDate: Sendable, Hashable, Comparable, CustomStringConvert
         var offset: Int64 = 0
         if !scanner.atEnd {
             guard scanner.skip("T") || scanner.skip("t") || scanner.skip(" "),
-                let hour = scanner.number(digits: 2), scanner.skip(":"),
-                let minute = scanner.number(digits: 2)
+                let time = scanner.timeOfDay(hourDigits: 2, fractions: true)
             else { return nil }
-            var second: Int64 = 0
-            if scanner.skip(":") {
-                guard let value = scanner.number(digits: 2) else { return nil }
-                second = value
-                if scanner.skip(".") || scanner.skip(",") {
-                    guard scanner.skipDigits() else { return nil }
-                }
-            }
-            guard hour <= 24, minute < 60, second <= 60 else { return nil }
-            seconds = hour * 3600 + minute * 60 + min(second, 59)
+            seconds = time
             if scanner.skip("Z") || scanner.skip("z") {
                 offset = 0
             } else if let sign = scanner.sign() {
@@ -96,14 +86,7 @@ public struct PublishedDate: Sendable, Hashable, Comparable, CustomStringConvert
         guard var year = scanner.number(minDigits: 2, maxDigits: 4) else { return nil }
         if year < 50 { year += 2000 } else if year < 1000 { year += 1900 }
         scanner.skipSpaces()
-        guard let hour = scanner.number(minDigits: 1, maxDigits: 2), scanner.skip(":"),
-            let minute = scanner.number(digits: 2)
-        else { return nil }
-        var second: Int64 = 0
-        if scanner.skip(":") {
-            guard let value = scanner.number(digits: 2) else { return nil }
-            second = value
-        }
+        guard let time = scanner.timeOfDay(hourDigits: 1, fractions: false) else { return nil }
         scanner.skipSpaces()
         var offset: Int64 = 0
         if let sign = scanner.sign() {
@@ -114,8 +97,7 @@ public struct PublishedDate: Sendable, Hashable, Comparable, CustomStringConvert
             offset = zoneOffset
         }
         scanner.skipSpaces()
-        guard scanner.atEnd, hour < 24, minute < 60, second <= 60,
-            let date = Self.make(year: year, month: month, day: day, seconds: hour * 3600 + minute * 60 + min(second, 59) - offset)
+        guard scanner.atEnd, let date = Self.make(year: year, month: month, day: day, seconds: time - offset)
         else { return nil }
         self = date
     }
@@ -204,6 +186,23 @@ private struct DateScanner {
             return nil
         }
         return value
+    }
+
+    /// `hh:mm[:ss]` (a leap second counts as :59), optionally with a fraction of a second
+    /// that is ignored, as seconds into the day.
+    mutating func timeOfDay(hourDigits: Int, fractions: Bool) -> Int64? {
+        guard let hour = number(minDigits: hourDigits, maxDigits: 2), skip(":"), let minute = number(digits: 2)
+        else { return nil }
+        var second: Int64 = 0
+        if skip(":") {
+            guard let value = number(digits: 2) else { return nil }
+            second = value
+            if fractions && (skip(".") || skip(",")) {
+                guard skipDigits() else { return nil }
+            }
+        }
+        guard hour < 24 || (hour == 24 && minute == 0 && second == 0), minute < 60, second <= 60 else { return nil }
+        return hour * 3600 + minute * 60 + min(second, 59)
     }
 
     mutating func sign() -> Int64? {

@@ -37,14 +37,7 @@ public struct TextNormalizer: Sendable {
                 let byte = bytes[index]
                 if byte < 0x80 {
                     index += 1
-                    switch byte {
-                    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-                        word.append(byte)
-                    case UInt8(ascii: "A")...UInt8(ascii: "Z"):
-                        word.append(byte | 0x20)
-                    default:
-                        word.flush(into: &sink)
-                    }
+                    if !word.appendASCII(byte) { word.flush(into: &sink) }
                     continue
                 }
                 let (scalar, length) = Self.decodeScalar(bytes, at: index)
@@ -81,15 +74,7 @@ public struct TextNormalizer: Sendable {
             options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
         for piece in folded.unicodeScalars {
             if piece.isASCII {
-                let byte = UInt8(piece.value)
-                switch byte {
-                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-                    word.append(byte)
-                case UInt8(ascii: "A")...UInt8(ascii: "Z"):
-                    word.append(byte | 0x20)
-                default:
-                    break
-                }
+                _ = word.appendASCII(UInt8(piece.value))
             } else if role(of: piece) == .letter {
                 for byte in String(piece).utf8 { word.append(byte) }
             }
@@ -137,6 +122,20 @@ struct WordBuffer {
 
     @inline(__always)
     mutating func append(_ byte: UInt8) { bytes.append(byte) }
+
+    /// Appends an ASCII letter (lowercased) or digit; false for anything else.
+    @inline(__always)
+    mutating func appendASCII(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            bytes.append(byte)
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+            bytes.append(byte | 0x20)
+        default:
+            return false
+        }
+        return true
+    }
 
     @inline(__always)
     mutating func flush<Sink: WordSink>(into sink: inout Sink) {

@@ -41,9 +41,9 @@ public struct SearchResults: Sendable, Codable, Equatable {
 public struct SearchHit: Sendable, Codable, Equatable {
     public var id: String
     public var title: String
-    public var source: String?
-    public var url: String?
-    public var published: String?
+    @Nullable public var source: String?
+    @Nullable public var url: String?
+    @Nullable public var published: String?
     /// bm25 relevance: higher is better.
     public var score: Double
     /// Body text around the matches, matched words marked `**like this**`.
@@ -53,8 +53,8 @@ public struct SearchHit: Sendable, Codable, Equatable {
     /// Another member of the hit's cluster.
     public struct Duplicate: Sendable, Codable, Equatable {
         public var id: String
-        public var source: String?
-        public var published: String?
+        @Nullable public var source: String?
+        @Nullable public var published: String?
         /// Same-story similarity to the hit (see `Similarity.score`); 1.0 for exact copies.
         public var similarity: Double
     }
@@ -99,28 +99,3 @@ public enum MatchMarks {
     }
 }
 
-// Missing values are written as null rather than left out, so every hit has every key.
-
-extension SearchHit {
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(title, forKey: .title)
-        try container.encode(source, forKey: .source)
-        try container.encode(url, forKey: .url)
-        try container.encode(published, forKey: .published)
-        try container.encode(score, forKey: .score)
-        try container.encode(snippet, forKey: .snippet)
-        try container.encode(duplicates, forKey: .duplicates)
-    }
-}
-
-extension SearchHit.Duplicate {
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(source, forKey: .source)
-        try container.encode(published, forKey: .published)
-        try container.encode(similarity, forKey: .similarity)
-    }
-}

@@ -6,10 +6,10 @@ public struct StoryDetail: Sendable, Codable, Equatable {
     public var id: String
     public var title: String
     public var body: String
-    public var source: String?
-    public var url: String?
-    public var published: String?
-    public var metadata: JSONValue?
+    @Nullable public var source: String?
+    @Nullable public var url: String?
+    @Nullable public var published: String?
+    @Nullable public var metadata: JSONValue?
     /// Where it was read: `path:line`.
     public var origin: String
     /// Other ids with exactly this text.
@@ -19,9 +19,9 @@ public struct StoryDetail: Sendable, Codable, Equatable {
 
     public struct Sighting: Sendable, Codable, Equatable {
         public var id: String
-        public var source: String?
-        public var url: String?
-        public var published: String?
+        @Nullable public var source: String?
+        @Nullable public var url: String?
+        @Nullable public var published: String?
     }
 }
 
@@ -41,8 +41,8 @@ public struct ClusterReport: Sendable, Codable, Equatable {
     public struct Member: Sendable, Codable, Equatable {
         public var id: String
         public var title: String
-        public var source: String?
-        public var published: String?
+        @Nullable public var source: String?
+        @Nullable public var published: String?
         /// Same-story similarity to the canonical member; 1.0 for its exact copies.
         public var similarity: Double
     }
@@ -113,45 +113,6 @@ extension StoryStore {
             }
             return ClusterReport(clusters: clusters)
         }
-    }
-}
-
-// Missing values are written as null rather than left out, so every object has every key.
-
-extension StoryDetail {
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(title, forKey: .title)
-        try container.encode(body, forKey: .body)
-        try container.encode(source, forKey: .source)
-        try container.encode(url, forKey: .url)
-        try container.encode(published, forKey: .published)
-        try container.encode(metadata, forKey: .metadata)
-        try container.encode(origin, forKey: .origin)
-        try container.encode(sightings, forKey: .sightings)
-        try container.encode(cluster, forKey: .cluster)
-    }
-}
-
-extension StoryDetail.Sighting {
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(source, forKey: .source)
-        try container.encode(url, forKey: .url)
-        try container.encode(published, forKey: .published)
-    }
-}
-
-extension ClusterReport.Member {
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(title, forKey: .title)
-        try container.encode(source, forKey: .source)
-        try container.encode(published, forKey: .published)
-        try container.encode(similarity, forKey: .similarity)
     }
 }
 

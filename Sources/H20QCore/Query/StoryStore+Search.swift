@@ -17,13 +17,21 @@ extension StoryStore {
             return try database.read { db in
                 try Search(expression: expression, request: request, similarity: similarity).run(db)
             }
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_ERROR {
+        } catch let error as DatabaseError where Self.isQueryError(error) {
             // FTS5 rejects the expression: say why in its words, never the SQL.
             let message = (error.message ?? "invalid query").replacingOccurrences(of: "fts5: ", with: "")
             throw .query(QueryError(message))
         } catch {
             throw .store(StoreError.wrapping(error, doing: "search failed"))
         }
+    }
+}
+
+extension StoryStore {
+    /// Whether SQLite refused the MATCH expression, rather than anything else going wrong.
+    static func isQueryError(_ error: DatabaseError) -> Bool {
+        guard error.resultCode == .SQLITE_ERROR, let message = error.message else { return false }
+        return message.hasPrefix("fts5:") || message.hasPrefix("no such column") || message.hasPrefix("unknown special query")
     }
 }
 

@@ -51,9 +51,7 @@ struct PostingTable: Sendable {
                 status = sqlite3_step(handle)
             }
             sqlite3_reset(handle)
-            guard status == SQLITE_DONE else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: status), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-            }
+            guard status == SQLITE_DONE else { throw DatabaseError(status, handle) }
         }
         return table
     }

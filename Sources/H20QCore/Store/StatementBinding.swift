@@ -32,10 +32,15 @@ extension Statement {
         }
         let status = sqlite3_step(handle)
         sqlite3_reset(handle)
-        guard status == SQLITE_DONE || status == SQLITE_ROW else {
-            throw DatabaseError(
-                resultCode: ResultCode(rawValue: status),
-                message: String(cString: sqlite3_errmsg(sqlite3_db_handle(handle))))
-        }
+        guard status == SQLITE_DONE || status == SQLITE_ROW else { throw DatabaseError(status, handle) }
+    }
+}
+
+extension DatabaseError {
+    /// The error of a failed `sqlite3_step` on `statement`, in GRDB's terms.
+    init(_ status: Int32, _ statement: SQLiteStatement) {
+        self.init(
+            resultCode: ResultCode(rawValue: status),
+            message: String(cString: sqlite3_errmsg(sqlite3_db_handle(statement))))
     }
 }
