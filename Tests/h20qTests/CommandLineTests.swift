@@ -102,6 +102,31 @@ struct CommandLineTests {
         }
     }
 
+    @Test func initRecordsTheParameters() throws {
+        let scratch = Scratch()
+        let first = try h20q.run(["init", "--index", scratch.index])
+        #expect(first.status == 0)
+        #expect(first.output.hasPrefix("created index \(scratch.index)\n"))
+        #expect(first.output.contains("MinHash 128 permutations, LSH 20 bands x 6 rows"))
+        #expect(try h20q.run(["init", "--index", scratch.index]).output.hasPrefix("index \(scratch.index) already exists"))
+        let stats = try json(h20q.run(["stats", "--index", scratch.index, "--json"]).output)
+        let parameters = try #require(stats["parameters"] as? [String: Any])
+        #expect(parameters["shingleSize"] as? Int == 5)
+        #expect(parameters["permutations"] as? Int == 128)
+        #expect(stats["sightings"] as? Int == 0)
+    }
+
+    @Test func formatFlagReadsAnyName() throws {
+        let scratch = Scratch()
+        let file = scratch.write("notes.story", "Ministry widens chip licences\nThe trade ministry said on Wednesday it would widen licences.")
+        let refused = try h20q.run(["ingest", "--index", scratch.index, file])
+        #expect(refused.status == 1)
+        #expect(refused.errorLines.first?.hasPrefix("\(file): unknown format") == true)
+        let read = try h20q.run(["ingest", "--index", scratch.index, "--format", "text", file])
+        #expect(read.status == 0)
+        #expect(try h20q.run(["show", "--index", scratch.index, file]).output.hasPrefix("Ministry widens chip licences"))
+    }
+
     @Test func missingIndexIsOneLineAndStatusTwo() throws {
         let scratch = Scratch()
         for command in [["search", "chips"], ["show", "x"], ["dupes"], ["stats"]] {
