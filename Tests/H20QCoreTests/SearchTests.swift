@@ -75,6 +75,22 @@ struct SearchTests {
         #expect(past.hits.isEmpty && past.total == all.total)
     }
 
+    @Test func aLargeClusterDoesNotCrowdOutOtherHits() throws {
+        // 100 versions of one story outrank everything else: the page still lists other stories.
+        let index = try TestIndex()
+        var generator = TextGenerator(seed: 9)
+        let base = "zebra zebra zebra " + generator.text(80)
+        try index.ingest((0..<100).map { story("v\($0)", "zebra report", base + " version \($0)") })
+        try index.ingest((0..<5).map { story("o\($0)", "other \($0)", "a zebra seen once " + generator.text(60)) })
+        let results = try index.store.search(SearchRequest(query: "zebra", limit: 3))
+        #expect(results.total == 6)
+        #expect(results.hits.count == 3)
+        #expect(results.hits[0].duplicates.count == 99)
+        #expect(results.hits[1...].allSatisfy { $0.id.hasPrefix("o") })
+        let all = try index.store.search(SearchRequest(query: "zebra", limit: 3, offset: 3, foldsDuplicates: false))
+        #expect(all.total == 105 && all.hits.count == 3)
+    }
+
     @Test func invalidQueriesSayWhy() throws {
         let index = try index()
         #expect(throws: SearchError.self) { try index.store.search(SearchRequest(query: "NOT chips")) }

@@ -54,52 +54,73 @@ private struct Search {
     let request: SearchRequest
     let similarity: SimilarityCache
 
+    /// Filters on sightings, shared by the page and the count.
+    static let filters = """
+        (:source IS NULL OR g.source = :source COLLATE NOCASE)
+        AND (:since IS NULL OR g.published >= :since)
+        AND (:until IS NULL OR g.published < :until)
+        """
+
+    var grouping: String { request.foldsDuplicates ? "COALESCE(s.cluster, s.id)" : "g.id" }
+
+    var arguments: StatementArguments {
+        ["expression": expression, "source": request.source, "since": request.since?.text, "until": request.until?.text]
+    }
+
     func run(_ db: Database) throws -> SearchResults {
-        let grouping = request.foldsDuplicates ? "COALESCE(s.cluster, s.id)" : "g.id"
-        // Every match is ranked; each group keeps its best-ranked sighting (ties: earliest).
-        let sql = """
-            WITH matched AS (
-                SELECT rowid AS story, bm25(story_fts, \(StoryStore.titleWeight), 1.0) AS rank
-                FROM story_fts WHERE story_fts MATCH :expression
-            ),
-            candidates AS (
-                SELECT m.story, m.rank, g.id, g.published, \(grouping) AS grp
-                FROM matched m JOIN story s ON s.id = m.story JOIN sighting g ON g.story = m.story
-                WHERE (:source IS NULL OR g.source = :source COLLATE NOCASE)
-                  AND (:since IS NULL OR g.published >= :since)
-                  AND (:until IS NULL OR g.published < :until)
-            ),
-            ranked AS (
-                SELECT *, row_number() OVER (
-                    PARTITION BY grp ORDER BY rank, published IS NULL, published, id) AS position
-                FROM candidates
-            )
-            SELECT story, id, rank, grp, count(*) OVER () AS total FROM ranked WHERE position = 1
-            ORDER BY rank, published IS NULL, published, id
-            LIMIT :limit OFFSET :offset
-            """
-        let rows = try Row.fetchAll(
-            db, sql: sql,
-            arguments: [
-                "expression": expression, "source": request.source, "since": request.since?.text,
-                "until": request.until?.text, "limit": request.limit, "offset": request.offset,
-            ])
-        var total = rows.first.map { $0["total"] as Int } ?? 0
-        if rows.isEmpty && request.offset > 0 {
-            total = try countOnly(db)
-        }
-        let hits = try rows.map { row in
-            try hit(story: row["story"], sightingID: row["id"], rank: row["rank"], db)
-        }
+        let page = try page(db)
+        let total = try count(db)
+        let hits = try page.map { try hit(story: $0.story, sightingID: $0.id, rank: $0.rank, db) }
         return SearchResults(query: request.query, total: total, hits: hits)
     }
 
-    /// Total hits when the page is past the end.
-    private func countOnly(_ db: Database) throws -> Int {
-        var copy = request
-        copy.offset = 0
-        copy.limit = 1
-        return try Search(expression: expression, request: copy, similarity: similarity).run(db).total
+    /// The page of hits: groups in order of their best-ranked sighting (ties: earliest).
+    ///
+    /// Groups come out of the ranked matches in rank order, so the first `offset + limit`
+    /// groups met are the page's and only the top of the ranking is joined and folded: a
+    /// pool of the best matches, enlarged until it holds enough groups or all matches.
+    private func page(_ db: Database) throws -> [(story: Int64, id: String, rank: Double)] {
+        let wanted = request.offset + request.limit
+        let matches = try Int.fetchOne(
+            db, sql: "SELECT count(*) FROM story_fts WHERE story_fts MATCH :expression",
+            arguments: ["expression": expression]) ?? 0
+        var pool = max(64, wanted * 4)
+        while true {
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    WITH top AS (
+                        SELECT rowid AS story, bm25(story_fts, \(StoryStore.titleWeight), 1.0) AS rank
+                        FROM story_fts WHERE story_fts MATCH :expression ORDER BY rank LIMIT :pool
+                    )
+                    SELECT top.story, top.rank, g.id, \(grouping) AS grp
+                    FROM top JOIN story s ON s.id = top.story JOIN sighting g ON g.story = top.story
+                    WHERE \(Self.filters)
+                    ORDER BY top.rank, g.published IS NULL, g.published, g.id
+                    """,
+                arguments: arguments + ["pool": pool])
+            var seen = Set<DatabaseValue>()
+            var groups: [(story: Int64, id: String, rank: Double)] = []
+            for row in rows where groups.count < wanted && seen.insert(row["grp"]).inserted {
+                groups.append((row["story"], row["id"], row["rank"]))
+            }
+            if groups.count >= wanted || pool >= matches {
+                return Array(groups.dropFirst(request.offset))
+            }
+            pool *= 4
+        }
+    }
+
+    /// Groups matching in all: one pass over the matches without ranking them.
+    private func count(_ db: Database) throws -> Int {
+        try Int.fetchOne(
+            db,
+            sql: """
+                SELECT count(DISTINCT \(grouping))
+                FROM story_fts JOIN story s ON s.id = story_fts.rowid JOIN sighting g ON g.story = s.id
+                WHERE story_fts MATCH :expression AND \(Self.filters)
+                """,
+            arguments: arguments) ?? 0
     }
 
     private func hit(story: Int64, sightingID: String, rank: Double, _ db: Database) throws -> SearchHit {
