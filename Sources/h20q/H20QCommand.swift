@@ -42,7 +42,9 @@ struct IndexOptions: ParsableArguments {
 
     func open(_ mode: StoryStore.Mode) throws -> StoryStore {
         do {
-            return try StoryStore.open(location, mode: mode)
+            return try StoryStore.open(location, mode: mode) {
+                Terminal.standardError.write("h20q: waiting for another ingest to finish writing \(location)\n")
+            }
         } catch {
             throw fail(error.message)
         }

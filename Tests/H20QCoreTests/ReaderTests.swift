@@ -275,3 +275,15 @@ struct InputFilesTests {
         ])
     }
 }
+
+struct ControlCharacterTests {
+    @Test func controlCharactersNeverReachTheIndex() {
+        let folder = TemporaryFolder()
+        let path = folder.write("nul.jsonl", #"{"id": "x\u0000y", "title": "Chip\u001b[31m curbs\u0003", "body": "line one\r\nline two\u0000\ttab", "tags": ["a\u0002b"]}"#)
+        let story = readEvents(path).stories.first
+        #expect(story?.id == "xy")
+        #expect(story?.title == "Chip[31m curbs")
+        #expect(story?.body == "line one\nline two\ttab")
+        #expect(story?.metadata == .object([("tags", .array([.string("ab")]))]))
+    }
+}

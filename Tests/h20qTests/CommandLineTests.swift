@@ -127,6 +127,35 @@ struct CommandLineTests {
         #expect(try h20q.run(["show", "--index", scratch.index, file]).output.hasPrefix("Ministry widens chip licences"))
     }
 
+    @Test func aSecondWriterWaitsForTheFirst() throws {
+        let scratch = Scratch()
+        var lines: [String] = []
+        for n in 0..<20_000 {
+            lines.append(#"{"id": "s\#(n)", "title": "Story \#(n) on chips", "body": "Body \#(n) with words \#(n * 3) and \#(n * 11)."}"#)
+        }
+        let file = scratch.write("big.jsonl", lines.joined(separator: "\n"))
+        let first = try h20q.start(["ingest", "--index", scratch.index, file])
+        while !FileManager.default.fileExists(atPath: scratch.index + "/h20q.lock") { Thread.sleep(forTimeInterval: 0.01) }
+        let firstWasRunning = first.isRunning
+        let second = try h20q.run(["ingest", "--index", scratch.index, file])
+        first.waitUntilExit()
+        #expect(first.terminationStatus == 0 && second.status == 0)
+        if firstWasRunning {
+            #expect(second.errorLines.first == "h20q: waiting for another ingest to finish writing \(scratch.index)")
+        }
+        let stats = try json(h20q.run(["stats", "--index", scratch.index, "--json"]).output)
+        #expect(stats["sightings"] as? Int == 20_000)
+        #expect(stats["stories"] as? Int == 20_000)
+    }
+
+    @Test func anIndexPathThatIsAFileIsOneLine() throws {
+        let scratch = Scratch()
+        let file = scratch.write("not-a-folder", "x")
+        let result = try h20q.run(["ingest", "--index", file, scratch.write("w.jsonl", wire)])
+        #expect(result.status == 2)
+        #expect(result.errorLines == ["h20q: \(file) is a file, not an index folder"])
+    }
+
     @Test func missingIndexIsOneLineAndStatusTwo() throws {
         let scratch = Scratch()
         for command in [["search", "chips"], ["show", "x"], ["dupes"], ["stats"]] {

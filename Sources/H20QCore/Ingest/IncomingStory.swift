@@ -29,18 +29,63 @@ public struct IncomingStory: Sendable, Equatable {
     public var metadata: JSONValue?
     public var location: InputLocation
 
+    /// Control characters are dropped from every field (line breaks and tabs of the body
+    /// kept): a NUL would cut the text short in SQLite, an escape sequence would reach
+    /// terminals.
     public init(
         id: String, title: String, body: String, source: String? = nil, url: String? = nil,
         published: PublishedDate? = nil, metadata: JSONValue? = nil, location: InputLocation
     ) {
-        self.id = id
-        self.title = title
-        self.body = body
-        self.source = source
-        self.url = url
+        self.id = id.withoutControlCharacters(keepingLines: false)
+        self.title = title.withoutControlCharacters(keepingLines: false)
+        self.body = body.withoutControlCharacters(keepingLines: true)
+        self.source = source?.withoutControlCharacters(keepingLines: false)
+        self.url = url?.withoutControlCharacters(keepingLines: false)
         self.published = published
-        self.metadata = metadata
+        self.metadata = metadata?.withoutControlCharacters
         self.location = location
+    }
+}
+
+extension String {
+    /// The text without C0/C1 control characters; with `keepingLines`, tabs and line breaks
+    /// stay (a CR LF or lone CR becomes LF), otherwise they become spaces.
+    ///
+    ///     "a\u{0}b\u{1B}[1mc\r\nd".withoutControlCharacters(keepingLines: true) -> "ab[1mc\nd"
+    func withoutControlCharacters(keepingLines: Bool) -> String {
+        func isControl(_ value: UInt32) -> Bool { value < 0x20 || (0x7F...0x9F).contains(value) }
+        guard unicodeScalars.contains(where: { isControl($0.value) }) else { return self }
+        var result = String.UnicodeScalarView()
+        var previous: Unicode.Scalar?
+        for scalar in unicodeScalars {
+            defer { previous = scalar }
+            switch scalar {
+            case "\n" where previous == "\r":
+                continue
+            case "\n", "\r":
+                result.append(keepingLines ? "\n" : " ")
+            case "\t":
+                result.append(keepingLines ? "\t" : " ")
+            case _ where isControl(scalar.value):
+                continue
+            default:
+                result.append(scalar)
+            }
+        }
+        return String(result)
+    }
+}
+
+extension JSONValue {
+    /// The value with control characters dropped from every string in it.
+    var withoutControlCharacters: JSONValue {
+        switch self {
+        case .string(let text): return .string(text.withoutControlCharacters(keepingLines: true))
+        case .array(let items): return .array(items.map(\.withoutControlCharacters))
+        case .object(let members):
+            return .object(members.map { ($0.key.withoutControlCharacters(keepingLines: false), $0.value.withoutControlCharacters) })
+        default: return self
+        }
     }
 }
 

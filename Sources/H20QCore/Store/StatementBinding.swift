@@ -24,7 +24,7 @@ extension Statement {
             let index = Int32(offset + 1)
             switch value {
             case .integer(let number): sqlite3_bind_int64(handle, index, number)
-            case .text(let text): sqlite3_bind_text(handle, index, text, -1, transient)
+            case .text(let text): sqlite3_bind_text(handle, index, text, Int32(text.utf8.count), transient)
             case .blob(let data):
                 _ = data.withUnsafeBytes { sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), transient) }
             case .null: sqlite3_bind_null(handle, index)

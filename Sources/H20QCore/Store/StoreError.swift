@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// A problem with the index itself, as opposed to with the input.
@@ -32,6 +33,6 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
             }
             return StoreError(.database, "\(what): \(error.message ?? "SQLite error \(error.resultCode.rawValue)")")
         }
-        return StoreError(.database, "\(what): \(error)")
+        return StoreError(.database, "\(what): \((error as NSError).localizedDescription)")
     }
 }

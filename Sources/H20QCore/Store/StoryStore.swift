@@ -12,6 +12,8 @@ public struct StoryStore: Sendable {
     public let parameters: DedupParameters
     /// The write path; nil when opened read-only.
     let writer: StoryWriter?
+    /// Held while the store may write.
+    private let lock: WriterLock?
 
     public enum Mode: Sendable {
         /// Open for reading; the index must exist.
@@ -20,7 +22,11 @@ public struct StoryStore: Sendable {
         case readWrite(creating: DedupParameters)
     }
 
-    public static func open(_ location: IndexLocation, mode: Mode) throws(StoreError) -> StoryStore {
+    /// Opens the index at `location`. A writer waits while another process writes to the same
+    /// index, calling `waiting` once when it starts to.
+    public static func open(
+        _ location: IndexLocation, mode: Mode, waiting: () -> Void = {}
+    ) throws(StoreError) -> StoryStore {
         do {
             switch mode {
             case .readOnly:
@@ -31,9 +37,14 @@ public struct StoryStore: Sendable {
                 configuration.readonly = true
                 let pool = try DatabasePool(path: location.databasePath, configuration: configuration)
                 let parameters = try pool.read { db in try Schema.parameters(db) }
-                return StoryStore(database: pool, location: location, parameters: parameters, writer: nil)
+                return StoryStore(database: pool, location: location, parameters: parameters, writer: nil, lock: nil)
             case .readWrite(let defaults):
+                var isFolder: ObjCBool = false
+                if FileManager.default.fileExists(atPath: location.folder, isDirectory: &isFolder), !isFolder.boolValue {
+                    throw StoreError(.database, "\(location) is a file, not an index folder")
+                }
                 try FileManager.default.createDirectory(atPath: location.folder, withIntermediateDirectories: true)
+                let lock = try WriterLock(folder: location.folder, waiting: waiting)
                 let pool = try DatabasePool(path: location.databasePath, configuration: makeConfiguration())
                 try Schema.migrator(parameters: defaults).migrate(pool)
                 let parameters = try pool.read { db in try Schema.parameters(db) }
@@ -44,7 +55,7 @@ public struct StoryStore: Sendable {
                 }
                 return StoryStore(
                     database: pool, location: location, parameters: parameters,
-                    writer: StoryWriter(parameters: parameters))
+                    writer: StoryWriter(parameters: parameters), lock: lock)
             }
         } catch {
             throw StoreError.wrapping(error, doing: "cannot open index \(location)")
