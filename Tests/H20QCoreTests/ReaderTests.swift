@@ -41,6 +41,17 @@ struct JSONLinesReaderTests {
         #expect(readEvents(path).stories.first?.id == "https://x.example/story")
     }
 
+    @Test func theFileIdentityIsItsRealPathHoweverItIsNamed() throws {
+        let folder = TemporaryFolder()
+        folder.write("d/w.jsonl", #"{"title": "Untitled wire story"}"#)
+        try FileManager.default.createSymbolicLink(atPath: folder.path + "/link", withDestinationPath: folder.path + "/d")
+        try FileManager.default.createSymbolicLink(atPath: folder.path + "/d/loop", withDestinationPath: folder.path + "/d")
+        let ids = [folder.path + "/d", folder.path + "/d/../d/", folder.path + "/link"].map { path in
+            readEvents(path).stories.map(\.id)
+        }
+        #expect(ids.allSatisfy { $0 == [folder.path + "/d/w.jsonl#1"] }, "\(ids)")
+    }
+
     @Test func gzipIsReadTransparentlyIncludingConcatenatedMembers() throws {
         let folder = TemporaryFolder()
         let first = try gzip(Data(#"{"id": "g1", "title": "One"}"#.utf8 + [0x0A]))
@@ -181,7 +192,7 @@ struct FeedReaderTests {
         let path = folder.write("desk.rss", """
             <?xml version="1.0" encoding="UTF-8"?>
             <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">
-            <channel><title>Chip Desk</title>
+            <channel><title>Chip Desk</title><link>https://desk.example</link>
             <item>
               <title>Licences widened</title>
               <link>https://desk.example/1</link>
@@ -201,7 +212,8 @@ struct FeedReaderTests {
             </channel></rss>
             """)
         let (stories, problems) = readEvents(path)
-        #expect(stories.map(\.id) == ["desk-1", "https://desk.example/2"])
+        // A short guid is qualified by the feed's link: another feed's item desk-1 is another story.
+        #expect(stories.map(\.id) == ["https://desk.example#desk-1", "https://desk.example/2"])
         #expect(stories[0].body == "The ministry widened licences.\n\nSecond & last.")
         #expect(stories[0].source == "Chip Desk")
         #expect(stories[0].published?.text == "2025-08-13T10:05:00Z")

@@ -82,6 +82,12 @@ struct CommandLineTests {
         #expect(result.errorLines.last?.hasPrefix("read 4, new 4") == true)
         let garbage = try h20q.run(["ingest", "--index", scratch.index, "-"], input: Data("nope\n".utf8))
         #expect(garbage.errorLines.first == "<stdin>:1: invalid JSON at column 1: expected a value, found 'n'")
+        // Without ids, stories from stdin are told apart by their text, not their line.
+        for title in ["Day one story", "Day two story", "Day one story"] {
+            try h20q.run(["ingest", "--index", scratch.index, "-"], input: Data(#"{"title": "\#(title)"}"#.utf8))
+        }
+        let stats = try json(h20q.run(["stats", "--index", scratch.index, "--json"]).output)
+        #expect(stats["sightings"] as? Int == 6)
     }
 
     @Test func searchExitStatusesAreLikeGreps() throws {

@@ -4,6 +4,8 @@ import Foundation
 /// its magic bytes, so `.gz` names are optional and gzip on stdin works).
 final class ByteReader {
     let location: InputLocation
+    /// The file's absolute path with links resolved: the same file however it was named.
+    let realPath: String?
     /// Size of the file on disk, when known: what progress is measured against.
     let size: Int?
     /// Bytes read from the file so far, before decompression.
@@ -23,6 +25,7 @@ final class ByteReader {
         if path == "-" {
             descriptor = STDIN_FILENO
             size = nil
+            realPath = nil
             return
         }
         let fd = open(path, O_RDONLY | O_CLOEXEC)
@@ -34,13 +37,27 @@ final class ByteReader {
         }
         descriptor = fd
         size = Int(info.st_size)
+        realPath = Foundation.realpath(path, nil).map { resolved in
+            defer { free(resolved) }
+            return String(cString: resolved)
+        }
+    }
+
+    /// The identity of a story with neither id nor URL: the file's real path, with `#item`
+    /// when the file holds several; on standard input, which has no path, a hash of the text.
+    ///
+    ///     wire.jsonl line 3 -> "/data/wire.jsonl#3";  stdin -> "stdin:5f1c0a2e9b3d7c41"
+    func fallbackID(item: Int?, title: String, body: String) -> String {
+        guard let realPath else {
+            let hash = StableHash.fnv1a(Array((title + "\n" + body).utf8))
+            return "stdin:" + String(hash, radix: 16).leftPadded(to: 16)
+        }
+        return item.map { "\(realPath)#\($0)" } ?? realPath
     }
 
     deinit {
         if descriptor != STDIN_FILENO { close(descriptor) }
     }
-
-    var isGzip: Bool { inflater != nil }
 
     /// The next decompressed chunk, or nil at the end.
     func nextChunk() throws(InputProblem) -> [UInt8]? {
@@ -96,4 +113,10 @@ final class ByteReader {
     }
 
     static func errnoText() -> String { String(cString: strerror(errno)) }
+}
+
+extension String {
+    func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
 }

@@ -16,28 +16,34 @@ enum FeedReader {
     static func read(_ input: ByteReader, emit: (ReaderEvent) -> Void) throws(InputProblem) {
         let bytes = UTF8Repair.repaired(try input.readAll(limit: sizeLimit))
         let path = input.location.path
+        let feed = Feed(input: input)
         try XMLDocument.parse(bytes, location: input.location) { root throws(InputProblem) in
             switch root.name {
             case "rss":
                 guard let channel = root.child("channel") else {
                     throw InputProblem(InputLocation(path: path, line: root.line), "RSS feed without a <channel>")
                 }
-                let feedTitle = channel.child("title").map { HTMLText.collapse($0.text) }
+                var feed = feed
+                feed.title = channel.child("title").map { HTMLText.collapse($0.text) }
+                feed.link = channel.child("link").map { String($0.text.trimmingSpaces) }
                 let items = channel.elements.filter { $0.name == "item" }
                 for (index, item) in items.enumerated() {
-                    emit(rssItem(item, number: index + 1, feedTitle: feedTitle, path: path))
+                    emit(rssItem(item, number: index + 1, feed: feed))
                 }
             case "rdf":
-                let feedTitle = root.child("channel")?.child("title").map { HTMLText.collapse($0.text) }
+                var feed = feed
+                feed.title = root.child("channel")?.child("title").map { HTMLText.collapse($0.text) }
+                feed.link = root.child("channel")?.child("link").map { String($0.text.trimmingSpaces) }
                 let items = root.elements.filter { $0.name == "item" }
                 for (index, item) in items.enumerated() {
-                    emit(rssItem(item, number: index + 1, feedTitle: feedTitle, path: path))
+                    emit(rssItem(item, number: index + 1, feed: feed))
                 }
             case "feed":
-                let feedTitle = root.child("title").map { atomText($0) }
+                var feed = feed
+                feed.title = root.child("title").map { atomText($0) }
                 let entries = root.elements.filter { $0.name == "entry" }
                 for (index, entry) in entries.enumerated() {
-                    emit(atomEntry(entry, number: index + 1, feedTitle: feedTitle, path: path))
+                    emit(atomEntry(entry, number: index + 1, feed: feed))
                 }
             default:
                 throw InputProblem(
@@ -47,8 +53,26 @@ enum FeedReader {
         }
     }
 
-    static func rssItem(_ item: XMLNode, number: Int, feedTitle: String?, path: String) -> ReaderEvent {
-        let location = InputLocation(path: path, line: item.line)
+    /// What items are read against: where the feed came from, its title and link.
+    struct Feed {
+        let input: ByteReader
+        var title: String?
+        var link: String?
+
+        var path: String { input.location.path }
+
+        /// An RSS guid as a story id: one that looks global (a URL, URN or tag: URI, or a long
+        /// token) as it is, a short one (`123`) qualified by the feed, so that two feeds'
+        /// item 123 stay two stories.
+        func id(guid: String) -> String {
+            if guid.contains(":") || guid.contains("/") || guid.count >= 20 { return guid }
+            return "\((link?.isEmpty == false ? link : nil) ?? input.fallbackID(item: nil, title: "", body: ""))#\(guid)"
+        }
+    }
+
+    static func rssItem(_ item: XMLNode, number: Int, feed: Feed) -> ReaderEvent {
+        let location = InputLocation(path: feed.path, line: item.line)
+        let feedTitle = feed.title
         let title = item.child("title").map { HTMLText.text(ofHTML: $0.text) } ?? ""
         let encoded = item.child("encoded", prefix: "content").map { HTMLText.text(ofHTML: $0.text) }
         let description = item.child("description").map { HTMLText.text(ofHTML: $0.text) }
@@ -68,12 +92,14 @@ enum FeedReader {
         if !categories.isEmpty { metadata.append(("categories", .array(categories.map(JSONValue.string)))) }
         if let feedTitle, !feedTitle.isEmpty { metadata.append(("feed", .string(feedTitle))) }
         return makeStory(
-            id: guid ?? link ?? "\(path)#\(number)", title: title, body: body, source: source ?? feedTitle,
+            id: guid.map(feed.id) ?? link ?? feed.input.fallbackID(item: number, title: title, body: body),
+            title: title, body: body, source: source ?? feedTitle,
             url: link, dateNode: dateNode, metadata: metadata, location: location)
     }
 
-    static func atomEntry(_ entry: XMLNode, number: Int, feedTitle: String?, path: String) -> ReaderEvent {
-        let location = InputLocation(path: path, line: entry.line)
+    static func atomEntry(_ entry: XMLNode, number: Int, feed: Feed) -> ReaderEvent {
+        let location = InputLocation(path: feed.path, line: entry.line)
+        let feedTitle = feed.title
         let title = entry.child("title").map(atomText) ?? ""
         let content = entry.child("content").map(atomText)
         let summary = entry.child("summary").map(atomText)
@@ -91,7 +117,8 @@ enum FeedReader {
         if !categories.isEmpty { metadata.append(("categories", .array(categories.map(JSONValue.string)))) }
         if let feedTitle, !feedTitle.isEmpty { metadata.append(("feed", .string(feedTitle))) }
         return makeStory(
-            id: id ?? link ?? "\(path)#\(number)", title: title, body: body, source: feedTitle,
+            id: id ?? link ?? feed.input.fallbackID(item: number, title: title, body: body),
+            title: title, body: body, source: feedTitle,
             url: link, dateNode: dateNode, metadata: metadata, location: location)
     }
 

@@ -14,12 +14,13 @@ enum HTMLReader {
         var event = ReaderEvent.problem(InputProblem(input.location, "not an HTML page"))
         HTMLDocument.parse(bytes) { document in
             guard let root = document.root else { return }
-            event = story(from: root, path: path)
+            event = story(from: root, input: input)
         }
         emit(event)
     }
 
-    static func story(from root: XMLNode, path: String) -> ReaderEvent {
+    static func story(from root: XMLNode, input: ByteReader) -> ReaderEvent {
+        let path = input.location.path
         let metas = root.descendants(where: { $0.name == "meta" })
         func meta(_ keys: String...) -> String? {
             for key in keys {
@@ -51,7 +52,7 @@ enum HTMLReader {
             meta("article:published_time", "date", "pubdate", "publishdate", "dc.date", "dcterms.created")
             ?? content.descendants(where: { $0.name == "time" }).first?.attribute("datetime")
         return .story(IncomingStory(
-            id: url ?? path,
+            id: url ?? input.fallbackID(item: nil, title: title, body: body),
             title: title,
             body: body,
             source: meta("og:site_name"),

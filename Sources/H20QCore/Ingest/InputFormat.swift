@@ -93,7 +93,8 @@ public enum InputFiles {
                 continue
             }
             if (info.st_mode & S_IFMT) == S_IFDIR {
-                walk(folder: path, forced: forced, into: &expansion)
+                var visited = Set<FolderIdentity>()
+                walk(folder: path, forced: forced, visited: &visited, into: &expansion)
             } else if let format = forced ?? InputFormat(path: path) {
                 expansion.files.append(InputFile(path: path, format: format, size: Int(info.st_size)))
             } else {
@@ -105,7 +106,19 @@ public enum InputFiles {
         return expansion
     }
 
-    private static func walk(folder: String, forced: InputFormat?, into expansion: inout Expansion) {
+    /// A folder as the file system knows it, so that links back up the tree are walked once.
+    private struct FolderIdentity: Hashable {
+        var device: UInt64
+        var inode: UInt64
+    }
+
+    private static func walk(
+        folder: String, forced: InputFormat?, visited: inout Set<FolderIdentity>, into expansion: inout Expansion
+    ) {
+        var info = stat()
+        guard stat(folder, &info) == 0,
+            visited.insert(FolderIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))).inserted
+        else { return }
         guard let directory = opendir(folder) else {
             expansion.problems.append(InputProblem(InputLocation(path: folder), "cannot open folder: \(ByteReader.errnoText())"))
             return
@@ -123,7 +136,7 @@ public enum InputFiles {
             var info = stat()
             guard stat(path, &info) == 0 else { continue }
             if (info.st_mode & S_IFMT) == S_IFDIR {
-                walk(folder: path, forced: forced, into: &expansion)
+                walk(folder: path, forced: forced, visited: &visited, into: &expansion)
             } else if (info.st_mode & S_IFMT) == S_IFREG {
                 if let format = forced ?? InputFormat(path: path) {
                     expansion.files.append(InputFile(path: path, format: format, size: Int(info.st_size)))

@@ -14,8 +14,9 @@ enum JSONLinesReader {
                 } catch {
                     throw InputProblem(location, "invalid JSON at column \(error.offset + 1): \(error.message)")
                 }
-                let story = try StoryFields.story(
-                    from: value, at: location, fallbackID: "\(input.location.path)#\(number)")
+                let story = try StoryFields.story(from: value, at: location) {
+                    input.fallbackID(item: number, title: $0, body: $1)
+                }
                 emit(.story(story))
             } catch {
                 emit(.problem(error))
@@ -44,8 +45,9 @@ enum JSONDocumentReader {
             for (index, element) in elements.enumerated() {
                 let location = InputLocation(path: input.location.path, line: lines.line(at: element.offset))
                 do throws(InputProblem) {
-                    emit(.story(try StoryFields.story(
-                        from: element.value, at: location, fallbackID: "\(input.location.path)#\(index + 1)")))
+                    emit(.story(try StoryFields.story(from: element.value, at: location) {
+                        input.fallbackID(item: index + 1, title: $0, body: $1)
+                    }))
                 } catch {
                     emit(.problem(error))
                 }

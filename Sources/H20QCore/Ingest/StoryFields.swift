@@ -6,9 +6,10 @@ enum StoryFields {
     static let bodyKeys = ["body", "text", "content"]
     static let mappedKeys: Set<String> = ["id", "title", "source", "url", "published"]
 
-    /// - Parameter fallbackID: the identity when the object has neither `id` nor `url`.
+    /// - Parameter fallbackID: the identity, from title and body, when the object has neither
+    ///   `id` nor `url`.
     static func story(
-        from value: JSONValue, at location: InputLocation, fallbackID: String
+        from value: JSONValue, at location: InputLocation, fallbackID: (String, String) -> String
     ) throws(InputProblem) -> IncomingStory {
         guard case .object(let members) = value else {
             throw InputProblem(location, "expected a JSON object for a story, found \(value.kindDescription)")
@@ -46,7 +47,7 @@ enum StoryFields {
             !mappedKeys.contains(member.key) && member.key != bodyKey && seen.insert(member.key).inserted
         }.reversed()
         return IncomingStory(
-            id: explicitID ?? url ?? fallbackID,
+            id: explicitID ?? url ?? fallbackID(String(title), body),
             title: String(title),
             body: body,
             source: try text("source").map { String($0.trimmingSpaces) }.flatMap { $0.isEmpty ? nil : $0 },

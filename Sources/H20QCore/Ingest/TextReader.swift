@@ -55,7 +55,9 @@ enum TextReader {
         let body = lines[(titleIndex + 1)...].joined(separator: "\n").trimmingSpaces
         object.append(("body", .string(String(body))))
         do {
-            emit(.story(try StoryFields.story(from: .object(object), at: location, fallbackID: path)))
+            emit(.story(try StoryFields.story(from: .object(object), at: location) {
+                input.fallbackID(item: nil, title: $0, body: $1)
+            }))
         } catch {
             emit(.problem(error))
         }
