@@ -40,12 +40,21 @@ struct SearchCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Only stories published on or before this date (ISO-8601).", valueName: "date"))
     var until: String?
 
-    @Argument(help: "What to search for.")
+    // Words starting with a dash ("-licence", "---") are query text, not options.
+    @Argument(parsing: .allUnrecognized, help: "What to search for.")
     var query: [String]
 
     func validate() throws {
-        guard (1...1000).contains(limit) else { throw ValidationError("--limit must be between 1 and 1000") }
-        guard offset >= 0 else { throw ValidationError("--offset cannot be negative") }
+        guard (1...SearchRequest.maximumLimit).contains(limit) else {
+            throw ValidationError("--limit must be between 1 and \(SearchRequest.maximumLimit)")
+        }
+        guard (0...SearchRequest.maximumOffset).contains(offset) else {
+            throw ValidationError("--offset must be between 0 and \(SearchRequest.maximumOffset)")
+        }
+        if let option = query.first(where: { $0.hasPrefix("--") && $0.dropFirst(2).allSatisfy { $0.isLetter || $0 == "-" } && $0.count > 2 }) {
+            throw ValidationError("unknown option \(option) (dashes are not searched: for the word, leave them out)")
+        }
+        guard !query.isEmpty else { throw ValidationError("nothing to search for") }
         _ = try dates()
     }
 

@@ -6,30 +6,38 @@ struct QueryTranslatorTests {
     let translator = QueryTranslator()
 
     @Test(arguments: [
-        ("remote shutdown", #""remote" "shutdown""#),
+        ("remote shutdown", #""remote" AND "shutdown""#),
         ("H20's", #""H20""#),
-        ("Nvidia’s chips", #""Nvidia" "chips""#),
-        ("U.S. export", #""U.S." "export""#),
+        ("Nvidia’s chips", #""Nvidia" AND "chips""#),
+        ("U.S. export", #""U.S." AND "export""#),
         ("Zelenskiy-Putin", #""Zelenskiy-Putin""#),
         ("C++ 😀 -- ???", #""C++""#),
-        (#""remote shutdown" chips"#, #""remote shutdown" "chips""#),
+        (#""remote shutdown" chips"#, #""remote shutdown" AND "chips""#),
         (#""unterminated quote"#, #""unterminated quote""#),
         ("chips OR accelerators", #""chips" OR "accelerators""#),
         ("chips NOT nvidia", #""chips" NOT "nvidia""#),
-        ("chips or nvidia", #""chips" "or" "nvidia""#),
+        ("chips or nvidia", #""chips" AND "or" AND "nvidia""#),
         ("OR chips AND", #""chips""#),
         ("chips AND AND nvidia", #""chips" AND "nvidia""#),
+        ("chips OR AND nvidia", #""chips" AND "nvidia""#),
         ("export*", #""export" *"#),
-        (#""export con"* rules"#, #""export con" * "rules""#),
-        ("title:licence rules", #"title : "licence" "rules""#),
+        (#""export con"* rules"#, #""export con" * AND "rules""#),
+        ("title:licence rules", #"title : "licence" AND "rules""#),
         (#"body:"remote shutdown""#, #"body : "remote shutdown""#),
-        ("note: this", #""note:" "this""#),
+        ("title:(chips OR gpus)", #"title : ( "chips" OR "gpus" )"#),
+        ("title:NEAR(chips export)", #"title : NEAR("chips" "export")"#),
+        ("note: this", #""note:" AND "this""#),
         ("NEAR(chips export, 5)", #"NEAR("chips" "export", 5)"#),
+        ("NEAR(a b) (c)", #"NEAR("a" "b") AND ( "c" )"#),
         ("(chips OR gpus) AND export", #"( "chips" OR "gpus" ) AND "export""#),
+        ("licence (chip OR export)", #""licence" AND ( "chip" OR "export" )"#),
+        ("(chip OR export) licence", #"( "chip" OR "export" ) AND "licence""#),
+        ("(a) (b)", #"( "a" ) AND ( "b" )"#),
+        ("chips () export ( OR )", #""chips" AND "export""#),
         ("(chips OR gpus", #""chips" OR "gpus""#),
-        ("chips) export", #""chips" "export""#),
-        (#"say "hi"""#, #""say" "hi""#),
-        (#"a"b"#, #""a" "b""#),
+        ("chips) export", #""chips" AND "export""#),
+        (#"say "hi"""#, #""say" AND "hi""#),
+        (#"a"b"#, #""a" AND "b""#),
     ])
     func translates(_ query: String, _ expected: String) throws {
         #expect(try translator.translate(query) == expected)
@@ -40,14 +48,15 @@ struct QueryTranslatorTests {
         #expect(throws: QueryError.self) { try translator.translate(query) }
     }
 
-    @Test func leadingNOTIsExplained() {
+    @Test(arguments: ["NOT nvidia", "chips (NOT nvidia)", "OR NOT nvidia"])
+    func leadingNOTIsExplained(_ query: String) {
         #expect(throws: QueryError("NOT needs something before it, as in `chips NOT nvidia`")) {
-            try translator.translate("NOT nvidia")
+            try translator.translate(query)
         }
     }
 
     @Test func quotesInsideWordsAreEscaped() throws {
-        #expect(try translator.translate(#"O"Brien"#) == #""O" "Brien""#)
+        #expect(try translator.translate(#"O"Brien"#) == #""O" AND "Brien""#)
         #expect(try translator.translate(String(repeating: "chips ", count: 900)).count > 5000)
     }
 }

@@ -101,11 +101,15 @@ struct CommandLineTests {
         #expect(invalid.status == 2)
         #expect(invalid.errorLines.count == 1)
         #expect(invalid.errorLines.first?.hasPrefix("h20q: invalid query: ") == true)
-        for query in ["U.S.", "C++", "\"unbalanced", "chips AND", "😀 chips", String(repeating: "export ", count: 800)] {
+        for query in ["U.S.", "C++", "\"unbalanced", "chips AND", "😀 chips", "-licence", "licence (chips OR export)",
+                      String(repeating: "export ", count: 800)] {
             let result = try h20q.run(["search", "--index", scratch.index, query])
             #expect(result.status == 0 || result.status == 1, "\(query.prefix(20)): \(result.errors)")
             #expect(result.errorLines.count <= 1)
         }
+        let huge = try h20q.run(["search", "--index", scratch.index, "--offset", "9223372036854775000", "chips"])
+        #expect(huge.status == 64)
+        #expect(huge.errorLines.first == "Error: --offset must be between 0 and 1000000")
     }
 
     @Test func initRecordsTheParameters() throws {

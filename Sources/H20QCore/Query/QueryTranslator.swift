@@ -20,75 +20,114 @@ public struct QueryTranslator: Sendable {
     public init() {}
 
     public func translate(_ query: String) throws(QueryError) -> String {
-        var tokens = lex(query)
-        tokens = balanceParentheses(tokens)
-        var output: [String] = []
-        var pendingOperator: String?
-        var depth = 0
-        var searchable = 0
-        var index = 0
-
-        func emitOperand(_ text: String) {
-            if let op = pendingOperator, output.last.map({ $0 != "(" }) ?? false { output.append(op) }
-            pendingOperator = nil
-            output.append(text)
-            searchable += 1
+        var items = parse(balanceParentheses(lex(query)))
+        guard items.contains(where: \.isOperand) else {
+            throw QueryError("nothing to search for: the query has no words")
         }
+        try tidy(&items)
+        var output: [String] = []
+        for (index, item) in items.enumerated() {
+            // Adjacent operands are all required; FTS5 wants that said next to parentheses.
+            if index > 0 && items[index - 1].endsOperand && item.startsOperand { output.append("AND") }
+            output.append(item.text)
+        }
+        return output.joined(separator: " ")
+    }
 
+    /// A piece of the FTS5 expression being built.
+    enum Item: Equatable {
+        case operand(String)
+        case op(String)
+        /// `(`, or `column : (` when a column filter applies to the group.
+        case open(column: String?)
+        case close
+
+        var isOperand: Bool { if case .operand = self { return true } else { return false } }
+        var isOperator: Bool { if case .op = self { return true } else { return false } }
+        var isOpen: Bool { if case .open = self { return true } else { return false } }
+        var startsOperand: Bool { isOperand || isOpen }
+        var endsOperand: Bool { isOperand || self == .close }
+
+        var text: String {
+            switch self {
+            case .operand(let text), .op(let text): return text
+            case .open(let column): return column.map { "\($0) : (" } ?? "("
+            case .close: return ")"
+            }
+        }
+    }
+
+    private func parse(_ tokens: [Token]) -> [Item] {
+        var items: [Item] = []
+        var index = 0
         while index < tokens.count {
             let token = tokens[index]
             index += 1
             switch token {
             case .word(let word):
-                if let term = term(word) { emitOperand(term) }
+                if let term = term(word) { items.append(.operand(term)) }
             case .phrase(let text, let prefix):
-                if let phrase = quoted(text, prefix: prefix) { emitOperand(phrase) }
-            case .column(let name):
-                // Applies to the next operand; a column with nothing after it is dropped.
-                guard index < tokens.count else { continue }
-                let next = tokens[index]
-                index += 1
-                let target: String?
-                switch next {
-                case .word(let word): target = term(word)
-                case .phrase(let text, let prefix): target = quoted(text, prefix: prefix)
-                default: target = nil; index -= 1
-                }
-                if let target { emitOperand("\(name) : \(target)") }
+                if let phrase = quoted(text, prefix: prefix) { items.append(.operand(phrase)) }
             case .near(let words, let distance):
-                let phrases = words.compactMap { term($0) }
-                guard phrases.count >= 2 else {
-                    phrases.first.map(emitOperand)
-                    continue
+                near(words, distance).map { items.append(.operand($0)) }
+            case .column(let name):
+                // Applies to what follows: a word, a phrase, NEAR() or a group; else dropped.
+                guard index < tokens.count else { continue }
+                switch tokens[index] {
+                case .word(let word): term(word).map { items.append(.operand("\(name) : \($0)")) }
+                case .phrase(let text, let prefix): quoted(text, prefix: prefix).map { items.append(.operand("\(name) : \($0)")) }
+                case .near(let words, let distance): near(words, distance).map { items.append(.operand("\(name) : \($0)")) }
+                case .open: items.append(.open(column: name))
+                default: continue
                 }
-                emitOperand("NEAR(" + phrases.joined(separator: " ") + (distance.map { ", \($0)" } ?? "") + ")")
+                index += 1
             case .operator(let name):
-                if output.isEmpty || output.last == "(" {
-                    if name == "NOT" {
-                        throw QueryError("NOT needs something before it, as in `chips NOT nvidia`")
-                    }
-                    continue
-                }
-                pendingOperator = name
+                items.append(.op(name))
             case .open:
-                if let op = pendingOperator, output.last.map({ $0 != "(" }) ?? false { output.append(op) }
-                pendingOperator = nil
-                output.append("(")
-                depth += 1
+                items.append(.open(column: nil))
             case .close:
-                guard depth > 0 else { continue }
-                depth -= 1
-                if output.last == "(" {
-                    output.removeLast()
-                } else {
-                    output.append(")")
-                }
+                items.append(.close)
             }
         }
-        guard searchable > 0 else {
-            throw QueryError("nothing to search for: the query has no letters or digits")
+        return items
+    }
+
+    /// Drops what typing leaves stray: empty groups, operators without an operand on both
+    /// sides (the last of repeated ones wins). A NOT with nothing before it is an error.
+    private func tidy(_ items: inout [Item]) throws(QueryError) {
+        var changed = true
+        while changed {
+            changed = false
+            var index = 0
+            while index < items.count {
+                let previous = index > 0 ? items[index - 1] : nil
+                let next = index + 1 < items.count ? items[index + 1] : nil
+                if items[index].isOpen && next == .close {
+                    items.removeSubrange(index...(index + 1))
+                    changed = true
+                    continue
+                }
+                if case .op(let name) = items[index] {
+                    let hasLeft = previous?.endsOperand ?? false
+                    let hasRight = next?.startsOperand ?? false
+                    if name == "NOT" && !hasLeft && hasRight {
+                        throw QueryError("NOT needs something before it, as in `chips NOT nvidia`")
+                    }
+                    if !hasLeft || !hasRight {
+                        items.remove(at: index)
+                        changed = true
+                        continue
+                    }
+                }
+                index += 1
+            }
         }
-        return output.joined(separator: " ")
+    }
+
+    private func near(_ words: [String], _ distance: Int?) -> String? {
+        let phrases = words.compactMap { term($0) }
+        guard phrases.count >= 2 else { return phrases.first }
+        return "NEAR(" + phrases.joined(separator: " ") + (distance.map { ", \($0)" } ?? "") + ")"
     }
 
     /// A word as an FTS5 string, or a prefix query for `word*`; nil when it holds nothing
@@ -160,8 +199,9 @@ public struct QueryTranslator: Sendable {
                 tokens.append(.phrase(text, prefix: prefix))
                 continue
             }
-            if character == "(" && word == "NEAR" {
-                word = ""
+            if character == "(" && (word == "NEAR" || word.hasSuffix(":NEAR")) {
+                word.removeLast(4)
+                flushWord()
                 index += 1
                 var inside = ""
                 while index < characters.count && characters[index] != ")" {

@@ -15,13 +15,17 @@ public struct SearchRequest: Sendable, Equatable {
     /// sighting as its own hit.
     public var foldsDuplicates: Bool
 
+    public static let maximumLimit = 1_000
+    public static let maximumOffset = 1_000_000
+
+    /// `limit` and `offset` are clamped to 1...maximumLimit and 0...maximumOffset.
     public init(
         query: String, limit: Int = 10, offset: Int = 0, source: String? = nil, since: PublishedDate? = nil,
         until: PublishedDate? = nil, foldsDuplicates: Bool = true
     ) {
         self.query = query
-        self.limit = limit
-        self.offset = offset
+        self.limit = min(max(limit, 1), Self.maximumLimit)
+        self.offset = min(max(offset, 0), Self.maximumOffset)
         self.source = source
         self.since = since
         self.until = until
