@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import H20QCore
@@ -47,6 +48,13 @@ struct JSONParserTests {
     @Test func serializesWithSortedKeysAndKeepsNumbersVerbatim() throws {
         let value = try JSONParser.parse(#"{"b": 1.50, "a": ["x/y", "line\nbreak"], "b": 2}"#)
         #expect(value.serialized == #"{"a":["x/y","line\nbreak"],"b":2}"#)
+    }
+
+    @Test func numbersAreWrittenOutExactly() throws {
+        let value = try JSONParser.parse(#"[123456789012345678901234567890, 1e400, -0.000001, 7]"#)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        #expect(String(decoding: try encoder.encode(value), as: UTF8.self) == #"[123456789012345678901234567890,"1e400",-0.000001,7]"#)
     }
 
     @Test func elementsOfATopLevelArrayKeepTheirOffsets() throws {

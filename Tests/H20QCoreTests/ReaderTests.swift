@@ -139,6 +139,16 @@ struct TextReaderTests {
         #expect(story?.metadata == .object([("region", .string("asia"))]))
     }
 
+    @Test func aTitleInFrontMatterLeavesEveryLineToTheBody() {
+        let folder = TemporaryFolder()
+        let path = folder.write("titled.md", "---\ntitle: Set above\n---\nFirst paragraph line that matters.\n\nSecond.\n")
+        let story = readEvents(path).stories.first
+        #expect(story?.title == "Set above")
+        #expect(story?.body == "First paragraph line that matters.\n\nSecond.")
+        let titleOnly = folder.write("flash.txt", "---\ntitle: Flash: chips curbed\n---\n")
+        #expect(readEvents(titleOnly).stories.first?.title == "Flash: chips curbed")
+    }
+
     @Test func emptyFileIsAProblem() {
         let folder = TemporaryFolder()
         let path = folder.write("empty.md", "\n\n")

@@ -43,17 +43,16 @@ enum TextReader {
             lines.removeSubrange(0...end)
         }
         if markdown { lines = MarkdownText.plainLines(lines) }
-        guard let titleIndex = lines.firstIndex(where: { !$0.trimmingSpaces.isEmpty }) else {
-            emit(.problem(InputProblem(InputLocation(path: path), "story has neither title nor body text")))
-            return
-        }
-        let location = InputLocation(path: path, line: bodyStartLine + titleIndex)
+        let firstLine = lines.firstIndex(where: { !$0.trimmingSpaces.isEmpty })
         var object: [(key: String, value: JSONValue)] = fields.map { ($0.key, .string($0.value)) }
-        if !fields.contains(where: { $0.key == "title" }) {
-            object.append(("title", .string(String(lines[titleIndex].trimmingSpaces))))
+        var bodyLines = lines[...]
+        if !fields.contains(where: { $0.key == "title" }), let firstLine {
+            // No title in the front matter: the first line is the title.
+            object.append(("title", .string(String(lines[firstLine].trimmingSpaces))))
+            bodyLines = lines[(firstLine + 1)...]
         }
-        let body = lines[(titleIndex + 1)...].joined(separator: "\n").trimmingSpaces
-        object.append(("body", .string(String(body))))
+        object.append(("body", .string(String(bodyLines.joined(separator: "\n").trimmingSpaces))))
+        let location = InputLocation(path: path, line: firstLine.map { bodyStartLine + $0 })
         do {
             emit(.story(try StoryFields.story(from: .object(object), at: location) {
                 input.fallbackID(item: nil, title: $0, body: $1)

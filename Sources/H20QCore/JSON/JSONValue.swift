@@ -1,3 +1,5 @@
+import Foundation
+
 /// A JSON value as read from input. Numbers keep their source text, so metadata is stored
 /// exactly as it arrived (no float rounding of large ids).
 ///
@@ -103,10 +105,14 @@ extension JSONValue: Encodable {
         case .null: try container.encodeNil()
         case .bool(let value): try container.encode(value)
         case .number(let text):
+            // Exact where JSON output can be: as an integer, else a decimal; a number beyond
+            // both (1e400) is written as its text, in a string, rather than rounded or refused.
             if let integer = Int64(text) {
                 try container.encode(integer)
+            } else if let decimal = Decimal(string: text) {
+                try container.encode(decimal)
             } else {
-                try container.encode(Double(text) ?? 0)
+                try container.encode(text)
             }
         case .string(let text): try container.encode(text)
         case .array(let items): try container.encode(items)
