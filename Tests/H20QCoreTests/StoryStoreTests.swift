@@ -40,6 +40,15 @@ struct StoryStoreTests {
         #expect(try index.store.stats().sightings == 1)
     }
 
+    @Test func newWordingOfTheSameWordsReplacesTheStoredText() throws {
+        let index = try TestIndex()
+        try index.ingest([story("a", "chip curbs annouced", "the ministry said so")])
+        #expect(try index.ingest([story("a", "Chip Curbs Annouced!", "The ministry said so.")]).map(\.change) == [.updated])
+        #expect(try index.store.story(id: "a")?.title == "Chip Curbs Annouced!")
+        #expect(try index.store.search(SearchRequest(query: "annouced")).hits.map(\.title) == ["Chip Curbs Annouced!"])
+        #expect(try index.store.stats().stories == 1)
+    }
+
     @Test func replacingTextMovesTheIdAndRepairsItsCluster() throws {
         let index = try TestIndex()
         let extra = " A spokesman declined to say how many applications were expected this year."

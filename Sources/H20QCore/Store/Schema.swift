@@ -22,7 +22,6 @@ enum Schema {
                     title TEXT NOT NULL,
                     body TEXT NOT NULL,
                     text_hash INTEGER NOT NULL,
-                    published TEXT,
                     cluster INTEGER,
                     shingle_count INTEGER NOT NULL
                 );

@@ -136,10 +136,15 @@ struct StoryWriter: Sendable {
         var change = IngestOutcome.Change.new
         let isKnownID = !batch.knownIDs.insert(story.id).inserted
         if isKnownID, let existing = try Sighting.fetch(id: story.id, db) {
-            if try isSameText(storyID: existing.story, as: fingerprint, db) {
-                guard existing.fields != fields else { return IngestOutcome(change: .unchanged) }
-                try Sighting.update(id: story.id, fields, db)
-                try refreshPublished(storyID: existing.story, db)
+            let stored = try storedText(of: existing.story, db)
+            if let stored, stored.textHash == fingerprint.textHash,
+                fingerprinter.wordHashes(title: stored.title, body: stored.body) == fingerprint.words
+            {
+                // The same story; its fields, or its wording short of the words, may have changed.
+                let rewritten = stored.title != story.title || stored.body != story.body
+                guard existing.fields != fields || rewritten else { return IngestOutcome(change: .unchanged) }
+                if existing.fields != fields { try Sighting.update(id: story.id, fields, db) }
+                if rewritten { try replaceText(of: existing.story, stored, with: story, db) }
                 return IngestOutcome(change: .updated)
             }
             try detach(sightingID: story.id, from: existing.story, &batch, db)
@@ -149,7 +154,6 @@ struct StoryWriter: Sendable {
         if isKnownText, let copyOf = try exactCopy(of: fingerprint, db) {
             try Sighting.insert(id: story.id, story: copyOf, fields, db)
             batch.addedIDs.append(story.id)
-            try refreshPublished(storyID: copyOf, db)
             return IngestOutcome(change: change, duplicate: .exact)
         }
         let candidates = matcher.candidates(for: fingerprint, bands: batch.bands, samples: batch.samples)
@@ -169,11 +173,11 @@ struct StoryWriter: Sendable {
     private func insertStory(_ analyzed: AnalyzedStory, _ db: Database) throws -> Int64 {
         let story = analyzed.story
         let insert = try db.cachedStatement(sql: """
-            INSERT INTO story (title, body, text_hash, published, shingle_count) VALUES (?, ?, ?, ?, ?)
+            INSERT INTO story (title, body, text_hash, shingle_count) VALUES (?, ?, ?, ?)
             """)
         try insert.run(
             .text(story.title), .text(story.body), .integer(analyzed.fingerprint.textHash),
-            SQLValue(analyzed.fields.published), .integer(Int64(analyzed.fingerprint.shingles.count)))
+            .integer(Int64(analyzed.fingerprint.shingles.count)))
         let storyID = db.lastInsertedRowID
         let index = try db.cachedStatement(sql: "INSERT INTO story_fts (rowid, title, body) VALUES (?, ?, ?)")
         try index.run(.integer(storyID), .text(story.title), .text(story.body))
@@ -209,20 +213,27 @@ struct StoryWriter: Sendable {
         return nil
     }
 
-    private func isSameText(storyID: Int64, as fingerprint: StoryFingerprint, _ db: Database) throws -> Bool {
-        let statement = try db.cachedStatement(sql: "SELECT text_hash, title, body FROM story WHERE id = ?")
-        guard let row = try Row.fetchOne(statement, arguments: [storyID]), row[0] == fingerprint.textHash else {
-            return false
-        }
-        return fingerprinter.wordHashes(title: row[1], body: row[2]) == fingerprint.words
+    private struct StoredText {
+        var title: String
+        var body: String
+        var textHash: Int64
     }
 
-    /// A story's date is the earliest of its sightings'.
-    private func refreshPublished(storyID: Int64, _ db: Database) throws {
-        let statement = try db.cachedStatement(sql: """
-            UPDATE story SET published = (SELECT min(published) FROM sighting WHERE story = ?1) WHERE id = ?1
-            """)
-        try statement.execute(arguments: [storyID])
+    private func storedText(of storyID: Int64, _ db: Database) throws -> StoredText? {
+        let statement = try db.cachedStatement(sql: "SELECT title, body, text_hash FROM story WHERE id = ?")
+        return try Row.fetchOne(statement, arguments: [storyID]).map { StoredText(title: $0[0], body: $0[1], textHash: $0[2]) }
+    }
+
+    /// New wording of the same words (case, punctuation, spacing): the story and its
+    /// full-text entry take it; its fingerprint stays.
+    private func replaceText(of storyID: Int64, _ old: StoredText, with story: IncomingStory, _ db: Database) throws {
+        try db.execute(
+            sql: "INSERT INTO story_fts (story_fts, rowid, title, body) VALUES ('delete', ?, ?, ?)",
+            arguments: [storyID, old.title, old.body])
+        try db.execute(sql: "UPDATE story SET title = ?, body = ? WHERE id = ?", arguments: [story.title, story.body, storyID])
+        try db.execute(
+            sql: "INSERT INTO story_fts (rowid, title, body) VALUES (?, ?, ?)",
+            arguments: [storyID, story.title, story.body])
     }
 
     /// Takes a sighting off its story; a story left without sightings is removed.
@@ -230,8 +241,6 @@ struct StoryWriter: Sendable {
         try db.execute(sql: "DELETE FROM sighting WHERE id = ?", arguments: [sightingID])
         if try Int.fetchOne(db, sql: "SELECT count(*) FROM sighting WHERE story = ?", arguments: [storyID]) == 0 {
             try removeStory(storyID, &batch, db)
-        } else {
-            try refreshPublished(storyID: storyID, db)
         }
     }
 
