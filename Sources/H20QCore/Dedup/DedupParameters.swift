@@ -14,6 +14,9 @@ public struct DedupParameters: Sendable, Codable, Equatable {
     /// A sampled shingle held by more stories than this is a stock phrase: it is no longer
     /// looked up nor posted.
     public var sampleCap: Int
+    /// A key already held by this many stories, one of them in the new story's cluster, is not
+    /// posted again for it: a story republished a thousand times keeps its keys below the cap.
+    public var familyPostingLimit: Int
     /// Share of containment pairs at the threshold that the shared-sample prefilter may drop.
     public var prefilterMissRate: Double
     public var rule: DuplicateRule
@@ -29,6 +32,7 @@ public struct DedupParameters: Sendable, Codable, Equatable {
         minHashSeed: 0x6832_3071_5f6d_6873,
         sampleModulus: 8,
         sampleCap: 1000,
+        familyPostingLimit: 64,
         prefilterMissRate: 0.001,
         rule: .standard
     )

@@ -21,6 +21,15 @@ struct BatchSnapshot: Sendable {
     var addedStories: [Int64] = []
     var addedIDs: [String] = []
     var addedTextHashes: [Int64] = []
+    /// Stories whose cluster lost a member: repaired when the batch ends.
+    var repairs: Set<Int64> = []
+
+    /// Records postings written outside the tables' own writes, for later batches' snapshots.
+    mutating func noteWritten(_ postings: [(PostingTable.Kind, Int64, Posting)]) {
+        for (kind, key, posting) in postings {
+            if kind == .bands { bands.noteWritten(key, posting) } else { samples.noteWritten(key, posting) }
+        }
+    }
 
     /// Reads the snapshot of `stories`, including the shingles of their candidates
     /// (recomputed from the stored text).
@@ -66,7 +75,7 @@ struct BatchSnapshot: Sendable {
     /// What this batch changed, for the snapshots of later batches read before it committed.
     var additions: BatchAdditions {
         BatchAdditions(
-            bands: bands.added, samples: samples.added, ids: addedIDs, textHashes: addedTextHashes,
+            bands: bands.posted, samples: samples.posted, ids: addedIDs, textHashes: addedTextHashes,
             shingles: Dictionary(uniqueKeysWithValues: addedStories.compactMap { id in shingles[id].map { (id, $0) } }))
     }
 }

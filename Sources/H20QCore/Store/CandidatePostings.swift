@@ -25,6 +25,11 @@ struct PostingTable: Sendable {
     private(set) var postings: [Int64: [Posting]] = [:]
     /// Postings added by this batch, to be written.
     private(set) var added: [(key: Int64, posting: Posting)] = []
+    /// Postings this batch wrote directly (cluster repairs).
+    private(set) var written: [(key: Int64, posting: Posting)] = []
+
+    /// Everything this batch posted.
+    var posted: [(key: Int64, posting: Posting)] { added + written }
 
     init(_ kind: Kind) {
         self.kind = kind
@@ -62,6 +67,12 @@ struct PostingTable: Sendable {
         for (key, posting) in postings where self.postings[key] != nil {
             if !self.postings[key]!.contains(posting) { self.postings[key]!.append(posting) }
         }
+    }
+
+    /// A posting written to the table directly: kept for later batches' snapshots.
+    mutating func noteWritten(_ key: Int64, _ posting: Posting) {
+        postings[key, default: []].append(posting)
+        written.append((key, posting))
     }
 
     mutating func add(_ key: Int64, _ posting: Posting) {

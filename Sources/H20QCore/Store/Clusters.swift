@@ -10,7 +10,7 @@ struct Match {
 
 /// Clusters of the same story, kept as a label on each story row: NULL for a story alone,
 /// otherwise the id of one of the cluster's current stories. Joining is union-find with the
-/// smaller side relabelled; removing a story re-checks the pairs of what remains.
+/// smaller side relabelled; removing a story re-checks what remains (`repair`).
 enum Clusters {
     /// Puts a new story in one cluster with all the stories it matched, merging their clusters.
     static func join(_ storyID: Int64, with matches: [Match], _ db: Database) throws {
@@ -43,27 +43,65 @@ enum Clusters {
         try Int.fetchOne(db, sql: "SELECT count(*) FROM story WHERE cluster = ?", arguments: [label]) ?? 0
     }
 
-    /// Recomputes the clusters of what is left under `label` after a story left it: stories
-    /// stay together only where a chain of pairs still satisfies the rule.
-    static func repair(label: Int64, rule: DuplicateRule, fingerprinter: Fingerprinter, _ db: Database) throws {
+    /// Recomputes the clusters that hold `members` (stories that shared a cluster with a
+    /// story since removed): stories stay together only where a chain of pairs still satisfies
+    /// the rule. Pairs are found through the candidate tables, as ingest finds them, so a
+    /// cluster of thousands is repaired in time linear in its size; keys the removed story
+    /// held for its whole cluster are posted again by a remaining member.
+    ///
+    /// Returns the postings it added.
+    static func repair(
+        members: Set<Int64>, parameters: DedupParameters, fingerprinter: Fingerprinter, _ db: Database
+    ) throws -> [(PostingTable.Kind, Int64, Posting)] {
+        let labels = try Int64.fetchSet(
+            db, sql: "SELECT DISTINCT cluster FROM story WHERE id IN (SELECT value FROM json_each(?)) AND cluster IS NOT NULL",
+            arguments: [JSONArray.integers(members)])
+        guard !labels.isEmpty else { return [] }
         let rows = try Row.fetchAll(
-            db, sql: "SELECT id, title, body FROM story WHERE cluster = ? ORDER BY id", arguments: [label])
+            db, sql: "SELECT id, title, body FROM story WHERE cluster IN (SELECT value FROM json_each(?)) ORDER BY id",
+            arguments: [JSONArray.integers(labels)])
         let ids: [Int64] = rows.map { $0[0] }
-        let sets = rows.map { fingerprinter.shingles(title: $0[1], body: $0[2]) }
+        let position = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
+        let fingerprints = rows.map { fingerprinter.fingerprint(title: $0[1], body: $0[2]) }
         var components = UnionFind(count: ids.count)
-        for i in 0..<ids.count {
-            for j in (i + 1)..<max(i + 1, ids.count) where components.find(i) != components.find(j) {
-                if rule.compare(sets[i], sets[j]).isSameStory { components.union(i, j) }
+        var reposted: [(PostingTable.Kind, Int64, Posting)] = []
+        for kind in [PostingTable.Kind.bands, .samples] {
+            let lookup = try db.cachedStatement(sql: "SELECT story FROM \(kind.table) WHERE \(kind.keyColumn) = ? LIMIT ?")
+            let insert = try db.cachedStatement(sql: """
+                INSERT OR IGNORE INTO \(kind.table) (\(kind.keyColumn), story, \(kind.sizeColumn)) VALUES (?, ?, ?)
+                """)
+            var covered = Set<Int64>()
+            for (index, fingerprint) in fingerprints.enumerated() {
+                let keys = kind == .bands ? fingerprint.bandKeys : fingerprint.sampleKeys
+                let size = kind == .bands ? fingerprint.shingles.count : fingerprint.sampleKeys.count
+                for key in keys {
+                    let stories = try Int64.fetchAll(lookup, arguments: [key, parameters.sampleCap + 1])
+                    var held = false
+                    for story in stories {
+                        guard let other = position[story] else { continue }
+                        held = true
+                        if other != index && components.find(other) != components.find(index)
+                            && parameters.rule.compare(fingerprint.shingles, fingerprints[other].shingles).isSameStory
+                        {
+                            components.union(other, index)
+                        }
+                    }
+                    if !held && stories.count <= parameters.sampleCap && covered.insert(key).inserted {
+                        let posting = Posting(story: ids[index], size: size)
+                        try insert.run(.integer(key), .integer(posting.story), .integer(Int64(posting.size)))
+                        reposted.append((kind, key, posting))
+                    }
+                }
             }
         }
-        var members = [Int: [Int64]]()
-        for index in 0..<ids.count { members[components.find(index), default: []].append(ids[index]) }
-        for group in members.values {
-            let newLabel: Int64? = group.count > 1 ? group.min() : nil
-            for id in group {
-                try db.execute(sql: "UPDATE story SET cluster = ? WHERE id = ?", arguments: [newLabel, id])
-            }
+        var groups = [Int: [Int64]]()
+        for index in ids.indices { groups[components.find(index), default: []].append(ids[index]) }
+        let relabel = try db.cachedStatement(sql: "UPDATE story SET cluster = ? WHERE id = ?")
+        for group in groups.values {
+            let label: SQLValue = group.count > 1 ? .integer(group.min()!) : .null
+            for id in group { try relabel.run(label, .integer(id)) }
         }
+        return reposted
     }
 }
 

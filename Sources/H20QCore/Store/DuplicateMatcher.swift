@@ -67,14 +67,21 @@ struct DuplicateMatcher {
         return matches
     }
 
-    /// Adds a new story's keys to the candidate tables.
-    func post(_ fingerprint: StoryFingerprint, storyID: Int64, skipping capped: Set<Int64>, to batch: inout BatchSnapshot) {
+    /// Adds a new story's keys to the candidate tables, but for stock phrases and keys its
+    /// cluster (`family`, the stories it matched) already holds many times.
+    func post(
+        _ fingerprint: StoryFingerprint, storyID: Int64, skipping capped: Set<Int64>, family: Set<Int64>,
+        to batch: inout BatchSnapshot
+    ) {
+        func covered(_ list: [Posting]) -> Bool {
+            list.count >= parameters.familyPostingLimit && list.contains { family.contains($0.story) }
+        }
         let shingles = Posting(story: storyID, size: fingerprint.shingles.count)
-        for key in fingerprint.bandKeys {
+        for key in fingerprint.bandKeys where !covered(batch.bands.postings(key)) {
             batch.bands.add(key, shingles)
         }
         let samples = Posting(story: storyID, size: fingerprint.sampleKeys.count)
-        for hash in fingerprint.sampleKeys where !capped.contains(hash) {
+        for hash in fingerprint.sampleKeys where !capped.contains(hash) && !covered(batch.samples.postings(hash)) {
             batch.samples.add(hash, samples)
         }
         batch.shingles[storyID] = fingerprint.shingles

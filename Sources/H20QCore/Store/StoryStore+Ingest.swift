@@ -126,6 +126,13 @@ struct StoryWriter: Sendable {
         let outcomes = try stories.map { try ingest($0, &batch, db) }
         try batch.bands.write(db)
         try batch.samples.write(db)
+        if !batch.repairs.isEmpty {
+            // Once per batch, after its postings are written: pairs are found through them.
+            let reposted = try Clusters.repair(
+                members: batch.repairs, parameters: parameters, fingerprinter: fingerprinter, db)
+            batch.noteWritten(reposted)
+            batch.repairs.removeAll()
+        }
         return outcomes
     }
 
@@ -161,7 +168,8 @@ struct StoryWriter: Sendable {
             fingerprint, against: candidates.stories
         ) { id in try batch.shingles[id] ?? storedShingles(of: id, db) }, db)
         let storyID = try insertStory(analyzed, db)
-        matcher.post(fingerprint, storyID: storyID, skipping: candidates.capped, to: &batch)
+        matcher.post(
+            fingerprint, storyID: storyID, skipping: candidates.capped, family: Set(matches.map(\.story)), to: &batch)
         try Sighting.insert(id: story.id, story: storyID, fields, db)
         batch.addedIDs.append(story.id)
         batch.addedTextHashes.append(fingerprint.textHash)
@@ -244,7 +252,8 @@ struct StoryWriter: Sendable {
         }
     }
 
-    /// Deletes a story with its full-text entry and candidate keys, and repairs its cluster.
+    /// Deletes a story with its full-text entry and candidate keys; its cluster is repaired
+    /// when the batch ends.
     func removeStory(_ storyID: Int64, _ batch: inout BatchSnapshot, _ db: Database) throws {
         guard let row = try Row.fetchOne(db, sql: "SELECT title, body, cluster FROM story WHERE id = ?", arguments: [storyID])
         else { return }
@@ -259,7 +268,7 @@ struct StoryWriter: Sendable {
             arguments: [storyID, title, body])
         try db.execute(sql: "DELETE FROM story WHERE id = ?", arguments: [storyID])
         if let cluster: Int64 = row[2] {
-            try Clusters.repair(label: cluster, rule: parameters.rule, fingerprinter: fingerprinter, db)
+            batch.repairs.formUnion(try Int64.fetchAll(db, sql: "SELECT id FROM story WHERE cluster = ?", arguments: [cluster]))
         }
     }
 }
