@@ -94,7 +94,10 @@ struct SearchCommand: ParsableCommand {
             print(results)
         }
         if results.hits.isEmpty {
-            if !json && results.total == 0 { Terminal.standardError.write("no stories match\n") }
+            if !json {
+                Terminal.standardError.write(
+                    results.total == 0 ? "no stories match\n" : "no hits past --offset \(offset) (\(results.total) in all)\n")
+            }
             throw ExitStatus.partial
         }
     }

@@ -73,6 +73,41 @@ struct JSONLinesReaderTests {
         #expect(problems == ["\(path): gzip data ends early (truncated file?)"])
     }
 
+    @Test func aRunawayLineIsSkippedNotHeld() {
+        let folder = TemporaryFolder()
+        let long = #"{"id": "big", "title": ""# + String(repeating: "x", count: LineReader.defaultLimit + 10) + #""}"#
+        let path = folder.write("runaway.jsonl", #"{"id": "a", "title": "A"}"# + "\n" + long + "\n" + #"{"id": "b", "title": "B"}"#)
+        let (stories, problems) = readEvents(path)
+        #expect(stories.map(\.id) == ["a", "b"])
+        #expect(problems == ["\(path):2: line longer than 16 MiB, skipped"])
+    }
+
+    @Test func gzipInflatesInBoundedPiecesAndIgnoresZeroPadding() throws {
+        let folder = TemporaryFolder()
+        // 8 MiB of blank lines compress to a few kilobytes.
+        let blank = Data(repeating: 0x20, count: 8 << 20)
+        let compressed = try gzip(Data(#"{"id": "z", "title": "Zeros"}"#.utf8 + [0x0A]) + blank) + Data(repeating: 0, count: 512)
+        let path = folder.write("padded.jsonl.gz", compressed)
+        let reader = try ByteReader(path: path)
+        var largest = 0
+        var total = 0
+        while let chunk = try reader.nextChunk() {
+            largest = max(largest, chunk.count)
+            total += chunk.count
+        }
+        #expect(largest <= 1 << 20)
+        #expect(total == (8 << 20) + 30)
+        #expect(readEvents(path).stories.map(\.id) == ["z"])
+    }
+
+    @Test func aByteOrderMarkIsNotText() {
+        let folder = TemporaryFolder()
+        let path = folder.write("bom.jsonl", Data([0xEF, 0xBB, 0xBF] + Array(#"{"id": "b", "title": "Marked"}"#.utf8)))
+        #expect(readEvents(path).stories.map(\.title) == ["Marked"])
+        let text = folder.write("bom.txt", Data([0xEF, 0xBB, 0xBF] + Array("Title\nBody".utf8)))
+        #expect(readEvents(text).stories.map(\.title) == ["Title"])
+    }
+
     @Test func invalidUTF8IsDecodedLossily() {
         let folder = TemporaryFolder()
         let path = folder.write("latin.jsonl", Data(#"{"id": "l1", "title": "Caf"#.utf8 + [0xE9] + #"", "body": "x"}"#.utf8))

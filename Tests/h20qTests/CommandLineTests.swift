@@ -107,6 +107,9 @@ struct CommandLineTests {
             #expect(result.status == 0 || result.status == 1, "\(query.prefix(20)): \(result.errors)")
             #expect(result.errorLines.count <= 1)
         }
+        let past = try h20q.run(["search", "--index", scratch.index, "--offset", "50", "licences"])
+        #expect(past.status == 1 && past.output.isEmpty)
+        #expect(past.errorLines == ["no hits past --offset 50 (1 in all)"])
         let huge = try h20q.run(["search", "--index", scratch.index, "--offset", "9223372036854775000", "chips"])
         #expect(huge.status == 64)
         #expect(huge.errorLines.first == "Error: --offset must be between 0 and 1000000")

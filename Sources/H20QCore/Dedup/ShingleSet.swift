@@ -1,7 +1,5 @@
-import Foundation
-
-/// A story's shingles as stored in the index: the high 32 bits of each 64-bit shingle hash,
-/// sorted and distinct. Overlaps computed on it are exact up to 32-bit collisions (for two
+/// A story's shingles as exact checks compare them: the high 32 bits of each 64-bit shingle
+/// hash, sorted and distinct. Overlaps computed on it are exact up to 32-bit collisions (for two
 /// 1,000-shingle stories, one colliding pair in about 4,000 comparisons, moving a
 /// similarity by 0.001).
 ///
@@ -44,28 +42,5 @@ public struct ShingleSet: Sendable, Equatable {
                 return shared
             }
         }
-    }
-
-    /// Little-endian bytes, 4 per value: the form kept in the index.
-    public var blob: Data {
-        #if _endian(little)
-            return values.withUnsafeBytes { Data($0) }
-        #else
-            return values.map(\.littleEndian).withUnsafeBytes { Data($0) }
-        #endif
-    }
-
-    /// Reads the form written by `blob`; nil when the length is not a multiple of 4.
-    public init?(blob: Data) {
-        guard blob.count % 4 == 0 else { return nil }
-        var values = [UInt32](repeating: 0, count: blob.count / 4)
-        values.withUnsafeMutableBytes { target in
-            blob.withUnsafeBytes { source in target.copyMemory(from: source) }
-        }
-        #if _endian(little)
-            self.values = values
-        #else
-            self.values = values.map { UInt32(littleEndian: $0) }
-        #endif
     }
 }

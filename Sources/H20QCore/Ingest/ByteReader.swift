@@ -59,9 +59,32 @@ final class ByteReader {
         if descriptor != STDIN_FILENO { close(descriptor) }
     }
 
-    /// The next decompressed chunk, or nil at the end.
+    /// The next decompressed chunk (at most 1 MiB), or nil at the end. A UTF-8 byte-order
+    /// mark at the start is dropped.
     func nextChunk() throws(InputProblem) -> [UInt8]? {
-        while !finished {
+        guard var chunk = try nextRawChunk() else { return nil }
+        if !startSeen {
+            startSeen = true
+            if chunk.starts(with: Self.byteOrderMark) { chunk.removeFirst(Self.byteOrderMark.count) }
+        }
+        return chunk
+    }
+
+    static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+    private var startSeen = false
+
+    private func nextRawChunk() throws(InputProblem) -> [UInt8]? {
+        while true {
+            if let inflater, !inflater.needsInput {
+                do throws(GzipInflater.Failure) {
+                    let output = try inflater.next()
+                    if !output.isEmpty { return output }
+                    continue
+                } catch {
+                    throw InputProblem(location, "\(error.message) after \(bytesRead) bytes")
+                }
+            }
+            if finished { return nil }
             let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
             if count < 0 {
                 if errno == EINTR { continue }
@@ -86,18 +109,8 @@ final class ByteReader {
                 }
             }
             guard let inflater else { return Array(buffer[0..<count]) }
-            do throws(GzipInflater.Failure) {
-                let output = try buffer.withUnsafeBytes { raw in
-                    Result { () throws(GzipInflater.Failure) in
-                        try inflater.inflate(UnsafeRawBufferPointer(rebasing: raw[0..<count]))
-                    }
-                }.get()
-                if !output.isEmpty { return output }
-            } catch {
-                throw InputProblem(location, "\(error.message) after \(bytesRead) bytes")
-            }
+            inflater.feed(buffer[0..<count])
         }
-        return nil
     }
 
     /// The whole decompressed content, refusing more than `limit` bytes.

@@ -11,7 +11,7 @@ import CLibXML2
 /// A document that is not well-formed XML is rejected whole, with the line libxml2 stopped
 /// at: a feed cut off in the middle is not silently half-read.
 enum FeedReader {
-    static let sizeLimit = 256 << 20
+    static let sizeLimit = 32 << 20
 
     static func read(_ input: ByteReader, emit: (ReaderEvent) -> Void) throws(InputProblem) {
         let bytes = UTF8Repair.repaired(try input.readAll(limit: sizeLimit))

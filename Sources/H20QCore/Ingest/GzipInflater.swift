@@ -1,12 +1,14 @@
 import CZlib
 
-/// Streaming gzip (and zlib) decompression with zlib. Concatenated gzip members, as
-/// `cat a.gz b.gz` makes, decompress as one stream.
-///
-///     let inflater = try GzipInflater(); try inflater.inflate(chunk) -> decompressed bytes
+/// Streaming gzip (and zlib) decompression with zlib, in pieces of bounded size: input is
+/// handed over as it is read, output taken a piece at a time, so a small file that inflates
+/// to gigabytes never sits in memory whole. Concatenated gzip members, as `cat a.gz b.gz`
+/// makes, decompress as one stream; zero bytes padding the end are ignored.
 final class GzipInflater {
     private let stream: UnsafeMutablePointer<z_stream>
-    private var output = [UInt8](repeating: 0, count: 1 << 18)
+    private var input: [UInt8] = []
+    private var inputOffset = 0
+    private var output = [UInt8](repeating: 0, count: 1 << 20)
     /// True between the end of one member and the start of the next.
     private(set) var atMemberEnd = false
 
@@ -30,37 +32,52 @@ final class GzipInflater {
         stream.deallocate()
     }
 
-    /// Decompresses `input` entirely and returns what it yields.
-    func inflate(_ input: UnsafeRawBufferPointer) throws(Failure) -> [UInt8] {
-        var result = [UInt8]()
-        guard let base = input.baseAddress, input.count > 0 else { return result }
-        stream.pointee.next_in = UnsafeMutablePointer(mutating: base.assumingMemoryBound(to: Bytef.self))
-        stream.pointee.avail_in = uInt(input.count)
-        while stream.pointee.avail_in > 0 {
+    /// Whether input handed over is still waiting to be inflated.
+    var needsInput: Bool { inputOffset >= input.count }
+
+    /// Hands over compressed bytes; call only when `needsInput`.
+    func feed(_ bytes: ArraySlice<UInt8>) {
+        input = Array(bytes)
+        inputOffset = 0
+    }
+
+    /// Inflates what it can of the input handed over, up to 1 MiB of output.
+    func next() throws(Failure) -> [UInt8] {
+        while !needsInput {
             if atMemberEnd {
+                // Trailing zeros (tape-style padding) end the stream; anything else starts a member.
+                if input[inputOffset...].allSatisfy({ $0 == 0 }) {
+                    inputOffset = input.count
+                    return []
+                }
                 inflateReset(stream)
                 atMemberEnd = false
             }
-            let (status, produced) = output.withUnsafeMutableBufferPointer { buffer in
-                stream.pointee.next_out = buffer.baseAddress
-                stream.pointee.avail_out = uInt(buffer.count)
-                let status = CZlib.inflate(stream, Z_NO_FLUSH)
-                return (status, buffer.count - Int(stream.pointee.avail_out))
+            let (status, consumed, produced) = input.withUnsafeMutableBufferPointer { source in
+                output.withUnsafeMutableBufferPointer { target in
+                    stream.pointee.next_in = source.baseAddress! + inputOffset
+                    stream.pointee.avail_in = uInt(source.count - inputOffset)
+                    stream.pointee.next_out = target.baseAddress
+                    stream.pointee.avail_out = uInt(target.count)
+                    let status = inflate(stream, Z_NO_FLUSH)
+                    return (
+                        status, source.count - inputOffset - Int(stream.pointee.avail_in),
+                        target.count - Int(stream.pointee.avail_out)
+                    )
+                }
             }
-            result.append(contentsOf: output[0..<produced])
+            inputOffset += consumed
             switch status {
-            case Z_OK:
-                continue
+            case Z_OK, Z_BUF_ERROR where produced > 0 || consumed > 0:
+                break
             case Z_STREAM_END:
                 atMemberEnd = true
-            case Z_BUF_ERROR where produced > 0:
-                continue
             default:
                 let detail = stream.pointee.msg.map { String(cString: $0) } ?? "status \(status)"
                 throw Failure(message: "corrupt gzip data (\(detail))")
             }
+            if produced > 0 { return Array(output[0..<produced]) }
         }
-        stream.pointee.next_in = nil
-        return result
+        return []
     }
 }

@@ -6,7 +6,7 @@
 /// identifies the story), the source from `og:site_name`, and the date from
 /// `article:published_time`, a `date` meta tag or the first `<time datetime>`.
 enum HTMLReader {
-    static let sizeLimit = 64 << 20
+    static let sizeLimit = 16 << 20
 
     static func read(_ input: ByteReader, emit: (ReaderEvent) -> Void) throws(InputProblem) {
         let bytes = try input.readAll(limit: sizeLimit)

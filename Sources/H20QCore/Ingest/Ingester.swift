@@ -50,12 +50,12 @@ public struct IngestProgress: Sendable {
 
 /// Runs the ingest pipeline on both cores. One thread reads, parses and fingerprints
 /// stories, and reads from the index what each batch needs to know; the calling thread
-/// writes the batches, each one transaction:
+/// writes the batches, several to a transaction:
 ///
 ///     files -> readers -> fingerprints -> snapshot (read) -> [batch] -> StoryStore (write)
 ///
-/// A killed run leaves every committed batch in place; running it again finds those ids
-/// unchanged and stores the rest.
+/// A killed run leaves every committed transaction in place; running it again finds those
+/// ids unchanged and stores the rest.
 public struct Ingester: Sendable {
     public let store: StoryStore
     /// Stories per write transaction.

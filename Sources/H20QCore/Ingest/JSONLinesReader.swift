@@ -4,7 +4,11 @@
 enum JSONLinesReader {
     static func read(_ input: ByteReader, emit: (ReaderEvent) -> Void) throws(InputProblem) {
         var lines = LineReader(input)
-        try lines.forEachLine { number, bytes in
+        let limit = LineReader.defaultLimit >> 20
+        try lines.forEachLine(tooLong: { number in
+            emit(.problem(InputProblem(
+                InputLocation(path: input.location.path, line: number), "line longer than \(limit) MiB, skipped")))
+        }) { number, bytes in
             guard bytes.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { return }
             let location = InputLocation(path: input.location.path, line: number)
             do throws(InputProblem) {
@@ -25,32 +29,33 @@ enum JSONLinesReader {
     }
 }
 
-/// Reads a `.json` document: one story object, or an array of them.
+/// Reads a `.json` document: one story object, or an array of them. Stories are handed on as
+/// they are parsed; a syntax error further on is reported at its line after them.
 enum JSONDocumentReader {
-    static let sizeLimit = 512 << 20
+    static let sizeLimit = 64 << 20
 
     static func read(_ input: ByteReader, emit: (ReaderEvent) -> Void) throws(InputProblem) {
         let bytes = try input.readAll(limit: sizeLimit)
         try bytes.withUnsafeBufferPointer { bytes throws(InputProblem) in
-            let elements: [(offset: Int, value: JSONValue)]
+            var lines = TextPosition(bytes)
+            var item = 0
             do throws(JSONParseError) {
-                elements = try JSONParser.parseElements(bytes)
+                try JSONParser.forEachElement(bytes) { offset, value in
+                    item += 1
+                    let location = InputLocation(path: input.location.path, line: lines.line(at: offset))
+                    do throws(InputProblem) {
+                        emit(.story(try StoryFields.story(from: value, at: location) { [item] in
+                            input.fallbackID(item: item, title: $0, body: $1)
+                        }))
+                    } catch {
+                        emit(.problem(error))
+                    }
+                }
             } catch {
                 let (line, column) = TextPosition.lineAndColumn(of: error.offset, in: bytes)
                 throw InputProblem(
                     InputLocation(path: input.location.path, line: line),
                     "invalid JSON at column \(column): \(error.message)")
-            }
-            var lines = TextPosition(bytes)
-            for (index, element) in elements.enumerated() {
-                let location = InputLocation(path: input.location.path, line: lines.line(at: element.offset))
-                do throws(InputProblem) {
-                    emit(.story(try StoryFields.story(from: element.value, at: location) {
-                        input.fallbackID(item: index + 1, title: $0, body: $1)
-                    }))
-                } catch {
-                    emit(.problem(error))
-                }
             }
         }
     }

@@ -1,25 +1,40 @@
 /// Splits a byte stream into lines without holding more than one chunk and one line.
-/// `\n` ends a line; a `\r` before it is dropped.
+/// `\n` ends a line; a `\r` before it is dropped. A line longer than `limit` is not held: it
+/// is skipped and reported, so one runaway line cannot exhaust memory.
 struct LineReader {
     private let reader: ByteReader
+    private let limit: Int
     private var carry = [UInt8]()
 
-    init(_ reader: ByteReader) {
+    /// The longest line kept by default: far beyond any story.
+    static let defaultLimit = 16 << 20
+
+    init(_ reader: ByteReader, limit: Int = LineReader.defaultLimit) {
         self.reader = reader
+        self.limit = limit
     }
 
-    /// Calls `body` with each line's number (from 1) and bytes.
+    /// Calls `body` with each line's number (from 1) and bytes, and `tooLong` with the number
+    /// of each line skipped for its length.
     mutating func forEachLine(
+        tooLong: (Int) -> Void,
         _ body: (Int, UnsafeBufferPointer<UInt8>) throws(InputProblem) -> Void
     ) throws(InputProblem) {
         var lineNumber = 0
+        var skipping = false
         while let chunk = try reader.nextChunk() {
             var start = 0
             try chunk.withUnsafeBufferPointer { bytes throws(InputProblem) in
                 while let newline = bytes[start...].firstIndex(of: 0x0A) {
                     lineNumber += 1
-                    if carry.isEmpty {
+                    if skipping {
+                        skipping = false
+                        tooLong(lineNumber)
+                    } else if carry.isEmpty {
                         try body(lineNumber, Self.trimCR(UnsafeBufferPointer(rebasing: bytes[start..<newline])))
+                    } else if carry.count + (newline - start) > limit {
+                        carry.removeAll()
+                        tooLong(lineNumber)
                     } else {
                         carry.append(contentsOf: bytes[start..<newline])
                         let line = carry
@@ -28,10 +43,18 @@ struct LineReader {
                     }
                     start = newline + 1
                 }
-                carry.append(contentsOf: bytes[start...])
+                if !skipping {
+                    carry.append(contentsOf: bytes[start...])
+                    if carry.count > limit {
+                        carry = []
+                        skipping = true
+                    }
+                }
             }
         }
-        if !carry.isEmpty {
+        if skipping {
+            tooLong(lineNumber + 1)
+        } else if !carry.isEmpty {
             lineNumber += 1
             let line = carry
             carry.removeAll()

@@ -13,7 +13,7 @@
 /// metadata. Markdown loses its markup: heading marks, link targets, images, emphasis, code
 /// fences, so that only the words people read are indexed.
 enum TextReader {
-    static let sizeLimit = 64 << 20
+    static let sizeLimit = 16 << 20
 
     static func read(_ input: ByteReader, markdown: Bool, emit: (ReaderEvent) -> Void) throws(InputProblem) {
         let text = String(decoding: try input.readAll(limit: sizeLimit), as: UTF8.self)

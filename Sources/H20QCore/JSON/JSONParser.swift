@@ -29,17 +29,20 @@ public struct JSONParser {
         return value
     }
 
-    /// The document's top-level values with their byte offsets: each element of a top-level
-    /// array, or the one value.
+    /// Calls `body` with each top-level value and its byte offset: each element of a
+    /// top-level array (one at a time, so a large array is never a tree in memory whole), or
+    /// the one value.
     ///
-    ///     try JSONParser.parseElements("[{}, {}]") -> [(1, .object([])), (5, .object([]))]
-    public static func parseElements(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONParseError) -> [(offset: Int, value: JSONValue)] {
+    ///     try JSONParser.forEachElement("[{}, {}]") { offset, value in }  -> (1, {}), (5, {})
+    public static func forEachElement(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ body: (Int, JSONValue) -> Void
+    ) throws(JSONParseError) {
         var parser = JSONParser(bytes: bytes)
         parser.skipWhitespace()
         guard parser.index < bytes.count, bytes[parser.index] == UInt8(ascii: "[") else {
-            return [(parser.index, try parse(bytes))]
+            body(parser.index, try parse(bytes))
+            return
         }
-        var elements: [(offset: Int, value: JSONValue)] = []
         parser.index += 1
         parser.skipWhitespace()
         if parser.index < bytes.count && bytes[parser.index] == UInt8(ascii: "]") {
@@ -48,7 +51,7 @@ public struct JSONParser {
             while true {
                 parser.skipWhitespace()
                 let offset = parser.index
-                elements.append((offset, try parser.parseValue()))
+                body(offset, try parser.parseValue())
                 parser.skipWhitespace()
                 guard parser.index < bytes.count else { throw parser.error("unterminated array: expected ',' or ']'") }
                 if bytes[parser.index] == UInt8(ascii: "]") {
@@ -65,7 +68,6 @@ public struct JSONParser {
         if parser.index < bytes.count {
             throw parser.error("unexpected \(parser.describeCurrent()) after the JSON value")
         }
-        return elements
     }
 
     private init(bytes: UnsafeBufferPointer<UInt8>) {

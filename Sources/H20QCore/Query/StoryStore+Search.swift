@@ -91,12 +91,12 @@ private struct Search {
                 sql: """
                     WITH top AS (
                         SELECT rowid AS story, bm25(story_fts, \(StoryStore.titleWeight), 1.0) AS rank
-                        FROM story_fts WHERE story_fts MATCH :expression ORDER BY rank LIMIT :pool
+                        FROM story_fts WHERE story_fts MATCH :expression ORDER BY rank, rowid LIMIT :pool
                     )
                     SELECT top.story, top.rank, g.id, \(grouping) AS grp
                     FROM top JOIN story s ON s.id = top.story JOIN sighting g ON g.story = top.story
                     WHERE \(Self.filters)
-                    ORDER BY top.rank, g.published IS NULL, g.published, g.id
+                    ORDER BY top.rank, top.story, g.published IS NULL, g.published, g.id
                     """,
                 arguments: arguments + ["pool": pool])
             var seen = Set<DatabaseValue>()
@@ -125,14 +125,20 @@ private struct Search {
 
     private func hit(story: Int64, sightingID: String, rank: Double, _ db: Database) throws -> SearchHit {
         let mark = "char(2), char(3)"
-        let row = try Row.fetchOne(
+        // A story that is only a title (a flash) shows its title with the matches marked.
+        guard let row = try Row.fetchOne(
             db,
             sql: """
-                SELECT s.title, snippet(story_fts, 1, \(mark), '…', 24) AS snippet, g.source, g.url, g.published
+                SELECT s.title, g.source, g.url, g.published,
+                       CASE WHEN s.body = '' THEN highlight(story_fts, 0, \(mark))
+                            ELSE snippet(story_fts, 1, \(mark), '…', 24) END AS snippet
                 FROM story_fts JOIN story s ON s.id = story_fts.rowid JOIN sighting g ON g.id = :sighting
                 WHERE story_fts MATCH :expression AND story_fts.rowid = :story
                 """,
-            arguments: ["expression": expression, "story": story, "sighting": sightingID])!
+            arguments: ["expression": expression, "story": story, "sighting": sightingID])
+        else {
+            throw StoreError(.notFound, "story \(story) vanished during the search")
+        }
         let duplicates: [SearchHit.Duplicate]
         if request.foldsDuplicates {
             duplicates = try ClusterMembers.of(story: story, db).filter { $0.id != sightingID }.map { member in

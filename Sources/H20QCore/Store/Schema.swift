@@ -64,11 +64,16 @@ enum Schema {
         guard let json = try String.fetchOne(db, sql: "SELECT value FROM index_info WHERE key = 'parameters'") else {
             throw StoreError(.incompatible, "not an h20q index (no parameters recorded)")
         }
+        let parameters: DedupParameters
         do {
-            return try JSONDecoder().decode(DedupParameters.self, from: Data(json.utf8))
+            parameters = try JSONDecoder().decode(DedupParameters.self, from: Data(json.utf8))
         } catch {
-            throw StoreError(.incompatible, "unreadable index parameters: \(error)")
+            throw StoreError(.incompatible, "unreadable index parameters (damaged index?)")
         }
+        if let problem = parameters.problem {
+            throw StoreError(.incompatible, "index parameters make no sense (\(problem)): damaged index?")
+        }
+        return parameters
     }
 
     static func info(_ db: Database, _ key: String) throws -> String? {

@@ -6,13 +6,12 @@ import GRDBSQLite
 enum SQLValue {
     case integer(Int64)
     case text(String)
-    case blob(Data)
     case null
 
     init(_ text: String?) { self = text.map(SQLValue.text) ?? .null }
 }
 
-/// SQLite copies bound text and blobs when given this destructor.
+/// SQLite copies bound text when given this destructor.
 private let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
 extension Statement {
@@ -25,8 +24,6 @@ extension Statement {
             switch value {
             case .integer(let number): sqlite3_bind_int64(handle, index, number)
             case .text(let text): sqlite3_bind_text(handle, index, text, Int32(text.utf8.count), transient)
-            case .blob(let data):
-                _ = data.withUnsafeBytes { sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), transient) }
             case .null: sqlite3_bind_null(handle, index)
             }
         }
