@@ -54,7 +54,7 @@ extension String {
     ///     "a\u{0}b\u{1B}[1mc\r\nd".withoutControlCharacters(keepingLines: true) -> "ab[1mc\nd"
     func withoutControlCharacters(keepingLines: Bool) -> String {
         func isControl(_ value: UInt32) -> Bool { value < 0x20 || (0x7F...0x9F).contains(value) }
-        guard unicodeScalars.contains(where: { isControl($0.value) }) else { return self }
+        guard needsControlCleanup(keepingLines: keepingLines) else { return self }
         var result = String.UnicodeScalarView()
         var previous: Unicode.Scalar?
         for scalar in unicodeScalars {
@@ -73,6 +73,27 @@ extension String {
             }
         }
         return String(result)
+    }
+}
+
+extension String {
+    /// Whether the text holds a control character that `withoutControlCharacters` would
+    /// change, found on the UTF-8 bytes (C1 controls are 0xC2 0x80...0x9F there).
+    fileprivate func needsControlCleanup(keepingLines: Bool) -> Bool {
+        var text = self
+        return text.withUTF8 { bytes in
+            var previous: UInt8 = 0
+            for byte in bytes {
+                switch byte {
+                case 0x0A, 0x09: if !keepingLines { return true }
+                case 0..<0x20, 0x7F: return true
+                case 0x80...0x9F where previous == 0xC2: return true
+                default: break
+                }
+                previous = byte
+            }
+            return false
+        }
     }
 }
 
