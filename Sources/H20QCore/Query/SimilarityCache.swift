@@ -1,0 +1,28 @@
+import GRDB
+
+/// Same-story similarity between stored stories, from shingles recomputed from their text
+/// and kept for the length of one request.
+final class SimilarityCache: @unchecked Sendable {
+    // Used by one request on one thread at a time.
+    private let fingerprinter: Fingerprinter
+    private var shingles: [Int64: ShingleSet] = [:]
+
+    init(fingerprinter: Fingerprinter) {
+        self.fingerprinter = fingerprinter
+    }
+
+    /// 1.0 for the same story; otherwise `Similarity.score` of the pair.
+    func score(_ a: Int64, _ b: Int64, _ db: Database) throws -> Double {
+        if a == b { return 1 }
+        let similarity = fingerprinter.parameters.rule.compare(try shingles(of: a, db), try shingles(of: b, db))
+        return (similarity.score * 1000).rounded() / 1000
+    }
+
+    private func shingles(of story: Int64, _ db: Database) throws -> ShingleSet {
+        if let known = shingles[story] { return known }
+        let row = try Row.fetchOne(db, sql: "SELECT title, body FROM story WHERE id = ?", arguments: [story])
+        let set = row.map { fingerprinter.shingles(title: $0[0], body: $0[1]) } ?? ShingleSet(sortedValues: [])
+        shingles[story] = set
+        return set
+    }
+}

@@ -1,0 +1,167 @@
+import Foundation
+import GRDB
+
+/// The write path of one story: sightings, exact copies, new stories with their candidate
+/// keys, clusters.
+struct StoryWriter: Sendable {
+    let parameters: DedupParameters
+    let fingerprinter: Fingerprinter
+    let matcher: DuplicateMatcher
+
+    init(parameters: DedupParameters) {
+        self.parameters = parameters
+        self.fingerprinter = Fingerprinter(parameters: parameters)
+        self.matcher = DuplicateMatcher(parameters: parameters)
+    }
+
+    /// Stores a batch in order and writes the postings it added.
+    func ingest(_ stories: [AnalyzedStory], _ batch: inout BatchSnapshot, _ db: Database) throws -> [IngestOutcome] {
+        let outcomes = try stories.map { try ingest($0, &batch, db) }
+        try batch.bands.write(db)
+        try batch.samples.write(db)
+        if !batch.repairs.isEmpty {
+            // Once per batch, after its postings are written: pairs are found through them.
+            let reposted = try Clusters.repair(
+                members: batch.repairs, parameters: parameters, fingerprinter: fingerprinter, db)
+            batch.noteWritten(reposted)
+            batch.repairs.removeAll()
+        }
+        return outcomes
+    }
+
+    func ingest(_ analyzed: AnalyzedStory, _ batch: inout BatchSnapshot, _ db: Database) throws -> IngestOutcome {
+        let story = analyzed.story
+        let fingerprint = analyzed.fingerprint
+        let fields = analyzed.fields
+        var change = IngestOutcome.Change.new
+        let isKnownID = !batch.knownIDs.insert(story.id).inserted
+        if isKnownID, let existing = try Sighting.fetch(id: story.id, db) {
+            let stored = try storedText(of: existing.story, db)
+            if let stored, stored.textHash == fingerprint.textHash,
+                fingerprinter.wordHashes(title: stored.title, body: stored.body) == fingerprint.words
+            {
+                // The same story; its fields, or its wording short of the words, may have changed.
+                let rewritten = stored.title != story.title || stored.body != story.body
+                guard existing.fields != fields || rewritten else { return IngestOutcome(change: .unchanged) }
+                if existing.fields != fields { try Sighting.update(id: story.id, fields, db) }
+                if rewritten { try replaceText(of: existing.story, stored, with: story, db) }
+                return IngestOutcome(change: .updated)
+            }
+            try detach(sightingID: story.id, from: existing.story, &batch, db)
+            change = .updated
+        }
+        let isKnownText = !batch.knownTextHashes.insert(fingerprint.textHash).inserted
+        if isKnownText, let copyOf = try exactCopy(of: fingerprint, db) {
+            try Sighting.insert(id: story.id, story: copyOf, fields, db)
+            batch.addedIDs.append(story.id)
+            return IngestOutcome(change: change, duplicate: .exact)
+        }
+        let candidates = matcher.candidates(for: fingerprint, bands: batch.bands, samples: batch.samples)
+        let matches = try currentClusters(of: matcher.verify(
+            fingerprint, against: candidates.stories
+        ) { id in try batch.shingles[id] ?? storedShingles(of: id, db) }, db)
+        let storyID = try insertStory(analyzed, db)
+        matcher.post(
+            fingerprint, storyID: storyID, skipping: candidates.capped, family: Set(matches.map(\.story)), to: &batch)
+        try Sighting.insert(id: story.id, story: storyID, fields, db)
+        batch.addedIDs.append(story.id)
+        batch.addedTextHashes.append(fingerprint.textHash)
+        if matches.isEmpty { return IngestOutcome(change: change) }
+        try Clusters.join(storyID, with: matches, db)
+        return IngestOutcome(change: change, duplicate: .near(matches: matches.count))
+    }
+
+    private func insertStory(_ analyzed: AnalyzedStory, _ db: Database) throws -> Int64 {
+        let story = analyzed.story
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO story (title, body, text_hash, shingle_count) VALUES (?, ?, ?, ?)
+            """)
+        try insert.run(
+            .text(story.title), .text(story.body), .integer(analyzed.fingerprint.textHash),
+            .integer(Int64(analyzed.fingerprint.shingles.count)))
+        let storyID = db.lastInsertedRowID
+        let index = try db.cachedStatement(sql: "INSERT INTO story_fts (rowid, title, body) VALUES (?, ?, ?)")
+        try index.run(.integer(storyID), .text(story.title), .text(story.body))
+        return storyID
+    }
+
+    /// The shingles of a stored story, from its text; nil if it does not exist.
+    private func storedShingles(of storyID: Int64, _ db: Database) throws -> ShingleSet? {
+        let statement = try db.cachedStatement(sql: "SELECT title, body FROM story WHERE id = ?")
+        return try Row.fetchOne(statement, arguments: [storyID]).map {
+            fingerprinter.shingles(title: $0[0], body: $0[1])
+        }
+    }
+
+    /// Matched stories with their current cluster labels; stories gone meanwhile are dropped.
+    private func currentClusters(
+        of verified: [(story: Int64, similarity: Similarity)], _ db: Database
+    ) throws -> [Match] {
+        guard !verified.isEmpty else { return [] }
+        let statement = try db.cachedStatement(sql: "SELECT cluster FROM story WHERE id = ?")
+        return try verified.compactMap { match in
+            guard let row = try Row.fetchOne(statement, arguments: [match.story]) else { return nil }
+            return Match(story: match.story, cluster: row[0], similarity: match.similarity)
+        }
+    }
+
+    /// The stored story whose normalized text equals the fingerprinted one, if any.
+    private func exactCopy(of fingerprint: StoryFingerprint, _ db: Database) throws -> Int64? {
+        let statement = try db.cachedStatement(sql: "SELECT id, title, body FROM story WHERE text_hash = ?")
+        for row in try Row.fetchAll(statement, arguments: [fingerprint.textHash]) {
+            if fingerprinter.wordHashes(title: row[1], body: row[2]) == fingerprint.words { return row[0] }
+        }
+        return nil
+    }
+
+    private struct StoredText {
+        var title: String
+        var body: String
+        var textHash: Int64
+    }
+
+    private func storedText(of storyID: Int64, _ db: Database) throws -> StoredText? {
+        let statement = try db.cachedStatement(sql: "SELECT title, body, text_hash FROM story WHERE id = ?")
+        return try Row.fetchOne(statement, arguments: [storyID]).map { StoredText(title: $0[0], body: $0[1], textHash: $0[2]) }
+    }
+
+    /// New wording of the same words (case, punctuation, spacing): the story and its
+    /// full-text entry take it; its fingerprint stays.
+    private func replaceText(of storyID: Int64, _ old: StoredText, with story: IncomingStory, _ db: Database) throws {
+        try db.execute(
+            sql: "INSERT INTO story_fts (story_fts, rowid, title, body) VALUES ('delete', ?, ?, ?)",
+            arguments: [storyID, old.title, old.body])
+        try db.execute(sql: "UPDATE story SET title = ?, body = ? WHERE id = ?", arguments: [story.title, story.body, storyID])
+        try db.execute(
+            sql: "INSERT INTO story_fts (rowid, title, body) VALUES (?, ?, ?)",
+            arguments: [storyID, story.title, story.body])
+    }
+
+    /// Takes a sighting off its story; a story left without sightings is removed.
+    private func detach(sightingID: String, from storyID: Int64, _ batch: inout BatchSnapshot, _ db: Database) throws {
+        try db.execute(sql: "DELETE FROM sighting WHERE id = ?", arguments: [sightingID])
+        if try Int.fetchOne(db, sql: "SELECT count(*) FROM sighting WHERE story = ?", arguments: [storyID]) == 0 {
+            try removeStory(storyID, &batch, db)
+        }
+    }
+
+    /// Deletes a story with its full-text entry and candidate keys; its cluster is repaired
+    /// when the batch ends.
+    func removeStory(_ storyID: Int64, _ batch: inout BatchSnapshot, _ db: Database) throws {
+        guard let row = try Row.fetchOne(db, sql: "SELECT title, body, cluster FROM story WHERE id = ?", arguments: [storyID])
+        else { return }
+        let title: String = row[0]
+        let body: String = row[1]
+        let fingerprint = fingerprinter.fingerprint(title: title, body: body)
+        try batch.bands.remove(fingerprint.bandKeys, story: storyID, db)
+        try batch.samples.remove(fingerprint.sampleKeys, story: storyID, db)
+        batch.shingles[storyID] = nil
+        try db.execute(
+            sql: "INSERT INTO story_fts (story_fts, rowid, title, body) VALUES ('delete', ?, ?, ?)",
+            arguments: [storyID, title, body])
+        try db.execute(sql: "DELETE FROM story WHERE id = ?", arguments: [storyID])
+        if let cluster: Int64 = row[2] {
+            batch.repairs.formUnion(try Int64.fetchAll(db, sql: "SELECT id FROM story WHERE cluster = ?", arguments: [cluster]))
+        }
+    }
+}
