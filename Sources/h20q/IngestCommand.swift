@@ -62,7 +62,7 @@ struct IngestCommand: ParsableCommand {
 
 /// A one-line progress display on standard error, redrawn at most four times a second, and
 /// only when standard error is a terminal.
-final class ProgressMeter: @unchecked Sendable {
+final class ProgressMeter {
     // Used from the ingest thread only.
     private let enabled: Bool
     private var lastDraw: ContinuousClock.Instant?

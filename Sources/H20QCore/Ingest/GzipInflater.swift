@@ -68,7 +68,9 @@ final class GzipInflater {
             }
             inputOffset += consumed
             switch status {
-            case Z_OK, Z_BUF_ERROR where produced > 0 || consumed > 0:
+            case Z_OK:
+                break
+            case Z_BUF_ERROR where produced > 0 || consumed > 0:
                 break
             case Z_STREAM_END:
                 atMemberEnd = true

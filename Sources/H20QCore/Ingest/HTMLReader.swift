@@ -10,7 +10,6 @@ enum HTMLReader {
 
     static func read(_ input: ByteReader, emit: (ReaderEvent) -> Void) throws(InputProblem) {
         let bytes = try input.readAll(limit: sizeLimit)
-        let path = input.location.path
         var event = ReaderEvent.problem(InputProblem(input.location, "not an HTML page"))
         HTMLDocument.parse(bytes) { document in
             guard let root = document.root else { return }

@@ -2,7 +2,7 @@ import GRDB
 
 /// Same-story similarity between stored stories, from shingles recomputed from their text
 /// and kept for the length of one request.
-final class SimilarityCache: @unchecked Sendable {
+final class SimilarityCache {
     // Used by one request on one thread at a time.
     private let fingerprinter: Fingerprinter
     private var shingles: [Int64: ShingleSet] = [:]
