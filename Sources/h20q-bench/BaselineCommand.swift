@@ -29,7 +29,10 @@ struct BaselineCommand: ParsableCommand {
         }
         let pool = try DatabasePool(path: database, configuration: configuration)
         try pool.write { db in
-            try db.execute(sql: "CREATE VIRTUAL TABLE story USING fts5(title, body, tokenize='porter unicode61 remove_diacritics 2')")
+            try db.execute(
+                sql:
+                    "CREATE VIRTUAL TABLE story USING fts5(title, body, tokenize='porter unicode61 remove_diacritics 2')"
+            )
         }
         var pending = [IncomingStory]()
         var count = 0

@@ -11,21 +11,31 @@ struct CurvesCommand: ParsableCommand {
     func run() {
         let parameters = DedupParameters.standard
         let banding = LSHBanding(bands: parameters.bands, rows: parameters.rowsPerBand)
-        print("Jaccard path: MinHash LSH, \(parameters.bands) bands x \(parameters.rowsPerBand) rows (stories under \(parameters.bandedBelow) shingles)")
+        print(
+            "Jaccard path: MinHash LSH, \(parameters.bands) bands x \(parameters.rowsPerBand) rows (stories under \(parameters.bandedBelow) shingles)"
+        )
         print("  Jaccard    P(candidate)")
         for jaccard in [0.3, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95] {
             print(String(format: "  %.2f       %.5f", jaccard, banding.candidateProbability(jaccard: jaccard)))
         }
-        let prefilter = ContainmentPrefilter(threshold: parameters.rule.containment, missRate: parameters.prefilterMissRate)
+        let prefilter = ContainmentPrefilter(
+            threshold: parameters.rule.containment, missRate: parameters.prefilterMissRate)
         let m = Double(parameters.sampleModulus)
         print("")
-        print("Containment path: mod-\(parameters.sampleModulus) sample + shared-sample prefilter (stories of \(parameters.sampledFrom)+ shingles)")
+        print(
+            "Containment path: mod-\(parameters.sampleModulus) sample + shared-sample prefilter (stories of \(parameters.sampledFrom)+ shingles)"
+        )
         print("  shorter story   P(found) at containment 0.80   0.85    0.90    1.00")
         for size in [40, 50, 60, 80, 100, 150, 200, 400, 800] {
             let row = [0.8, 0.85, 0.9, 1.0].map { containment in
-                Self.found(size: size, shared: Int((Double(size) * containment).rounded(.up)), rate: 1 / m, prefilter: prefilter)
+                Self.found(
+                    size: size, shared: Int((Double(size) * containment).rounded(.up)), rate: 1 / m,
+                    prefilter: prefilter)
             }
-            print(String(format: "  %4d shingles   %.4f                         %.4f  %.4f  %.4f", size, row[0], row[1], row[2], row[3]))
+            print(
+                String(
+                    format: "  %4d shingles   %.4f                         %.4f  %.4f  %.4f", size, row[0], row[1],
+                    row[2], row[3]))
         }
     }
 

@@ -48,13 +48,17 @@ struct GenerateCommand: ParsableCommand {
             if let last = previous {
                 switch next() % 20 {
                 case 0: (title, body) = last
-                case 1: body = last.body.split(separator: " ").map { next() % 50 == 0 ? word() : String($0) }.joined(separator: " ")
+                case 1:
+                    body = last.body.split(separator: " ").map { next() % 50 == 0 ? word() : String($0) }.joined(
+                        separator: " ")
                 case 2: body = last.body + " " + text(40)
                 default: break
                 }
             }
             previous = (title, body)
-            output += #"{"id":"gen-\#(n)","title":"\#(title)","body":"\#(body)","source":"Generated","published":"2025-08-13T00:00:00Z"}"# + "\n"
+            output +=
+                #"{"id":"gen-\#(n)","title":"\#(title)","body":"\#(body)","source":"Generated","published":"2025-08-13T00:00:00Z"}"#
+                + "\n"
             if output.utf8.count > 1 << 20 {
                 FileHandle.standardOutput.write(Data(output.utf8))
                 output = ""

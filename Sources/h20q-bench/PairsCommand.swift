@@ -83,7 +83,8 @@ struct PairsCommand: ParsableCommand {
                 for other in postings[shingle]! where other < story { shared[other, default: 0] += 1 }
             }
             for (other, count) in shared {
-                let (jaccard, containment, longEnough) = Self.similarity(count, sets[story].count, sets[Int(other)].count)
+                let (jaccard, containment, longEnough) = Self.similarity(
+                    count, sets[story].count, sets[Int(other)].count)
                 if jaccard >= self.mustFind || (longEnough && containment >= self.mustFind) {
                     mustFind.append((Int(other), story, jaccard, containment))
                 }
@@ -103,41 +104,68 @@ struct PairsCommand: ParsableCommand {
         let containmentOnly = mustFind.filter { $0.2 < self.mustFind }
 
         print("stories               \(ids.count)")
-        print("must-find pairs       \(mustFind.count) (Jaccard >= \(self.mustFind): \(jaccardPairs.count), containment only: \(containmentOnly.count))")
-        print(String(format: "recall                %.4f (%d found, %d missed; Jaccard pairs %.4f, containment-only pairs %.4f)",
-                     recall, found.count, missed.count, Self.recall(jaccardPairs, clusterOf), Self.recall(containmentOnly, clusterOf)))
+        print(
+            "must-find pairs       \(mustFind.count) (Jaccard >= \(self.mustFind): \(jaccardPairs.count), containment only: \(containmentOnly.count))"
+        )
+        print(
+            String(
+                format:
+                    "recall                %.4f (%d found, %d missed; Jaccard pairs %.4f, containment-only pairs %.4f)",
+                recall, found.count, missed.count, Self.recall(jaccardPairs, clusterOf),
+                Self.recall(containmentOnly, clusterOf)))
         print("reported pairs        \(reported.count)")
-        print(String(format: "unlike reported pairs %.4f (%d with Jaccard < 0.5 and containment < 0.6)", unlikeShare, unlike.count))
+        print(
+            String(
+                format: "unlike reported pairs %.4f (%d with Jaccard < 0.5 and containment < 0.6)", unlikeShare,
+                unlike.count))
         for (a, b, jaccard, containment) in missed.prefix(show) {
-            print(String(format: "  missed  %@ ~ %@  Jaccard %.3f  containment %.3f  shingles %d/%d",
-                         ids[a], ids[b], jaccard, containment, sets[a].count, sets[b].count))
+            print(
+                String(
+                    format: "  missed  %@ ~ %@  Jaccard %.3f  containment %.3f  shingles %d/%d",
+                    ids[a], ids[b], jaccard, containment, sets[a].count, sets[b].count))
         }
         for (a, b, jaccard, containment) in unlike.prefix(show) {
-            print(String(format: "  unlike  %@ ~ %@  Jaccard %.3f  containment %.3f  shingles %d/%d",
-                         ids[a], ids[b], jaccard, containment, sets[a].count, sets[b].count))
+            print(
+                String(
+                    format: "  unlike  %@ ~ %@  Jaccard %.3f  containment %.3f  shingles %d/%d",
+                    ids[a], ids[b], jaccard, containment, sets[a].count, sets[b].count))
         }
         let pass = recall >= minRecall && unlikeShare <= maxUnlike
-        print(pass ? "PASS" : String(format: "FAIL (need recall >= %.2f and unlike share <= %.2f)", minRecall, maxUnlike))
+        print(
+            pass ? "PASS" : String(format: "FAIL (need recall >= %.2f and unlike share <= %.2f)", minRecall, maxUnlike))
         if !pass { throw ExitCode(1) }
     }
 
     static func similarity(_ shared: Int, _ a: Int, _ b: Int) -> (Double, Double, Bool) {
         let union = a + b - shared
         let smaller = min(a, b)
-        return (union == 0 ? 1 : Double(shared) / Double(union), smaller == 0 ? 0 : Double(shared) / Double(smaller),
-                smaller >= DuplicateRule.standard.containmentMinShingles)
+        return (
+            union == 0 ? 1 : Double(shared) / Double(union), smaller == 0 ? 0 : Double(shared) / Double(smaller),
+            smaller >= DuplicateRule.standard.containmentMinShingles
+        )
     }
 
     static func overlap(_ a: [UInt64], _ b: [UInt64]) -> Int {
-        var i = 0, j = 0, count = 0
+        var i = 0
+        var j = 0
+        var count = 0
         while i < a.count && j < b.count {
-            if a[i] == b[j] { count += 1; i += 1; j += 1 } else if a[i] < b[j] { i += 1 } else { j += 1 }
+            if a[i] == b[j] {
+                count += 1
+                i += 1
+                j += 1
+            } else if a[i] < b[j] {
+                i += 1
+            } else {
+                j += 1
+            }
         }
         return count
     }
 
     static func recall(_ pairs: [(Int, Int, Double, Double)], _ clusterOf: [Int?]) -> Double {
         guard !pairs.isEmpty else { return 1 }
-        return Double(pairs.filter { clusterOf[$0.0] != nil && clusterOf[$0.0] == clusterOf[$0.1] }.count) / Double(pairs.count)
+        return Double(pairs.filter { clusterOf[$0.0] != nil && clusterOf[$0.0] == clusterOf[$0.1] }.count)
+            / Double(pairs.count)
     }
 }

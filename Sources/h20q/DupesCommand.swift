@@ -38,7 +38,8 @@ struct DupesCommand: ParsableCommand {
         let style = Style.standardOutput
         var lines: [String] = []
         for cluster in report.clusters {
-            lines.append(style.bold("cluster \(cluster.id) · \(cluster.members.count) members · canonical \(cluster.canonical)"))
+            lines.append(
+                style.bold("cluster \(cluster.id) · \(cluster.members.count) members · canonical \(cluster.canonical)"))
             lines += ClusterTable.rows(cluster)
             lines.append("")
         }

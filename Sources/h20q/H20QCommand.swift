@@ -32,8 +32,10 @@ enum ExitStatus {
 
 /// `--index DIR`, shared by every command.
 struct IndexOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp(
-        "Index folder (default: $H20Q_INDEX, else ./Index).", valueName: "dir"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Index folder (default: $H20Q_INDEX, else ./Index).", valueName: "dir"))
     var index: String?
 
     var location: IndexLocation {

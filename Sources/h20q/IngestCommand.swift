@@ -77,7 +77,8 @@ final class ProgressMeter {
         let now = ContinuousClock.now
         if let lastDraw, now - lastDraw < .milliseconds(250) { return }
         lastDraw = now
-        let seconds = Double(progress.elapsed.components.seconds) + Double(progress.elapsed.components.attoseconds) / 1e18
+        let seconds =
+            Double(progress.elapsed.components.seconds) + Double(progress.elapsed.components.attoseconds) / 1e18
         let rate = seconds > 0 ? Int(Double(progress.stories) / seconds) : 0
         var line = "\(progress.stories.grouped) stories, \(rate.grouped)/s"
         if let total = progress.totalBytes, total > 0, progress.bytesRead > 0 {

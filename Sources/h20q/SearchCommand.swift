@@ -51,7 +51,9 @@ struct SearchCommand: ParsableCommand {
         guard (0...SearchRequest.maximumOffset).contains(offset) else {
             throw ValidationError("--offset must be between 0 and \(SearchRequest.maximumOffset)")
         }
-        if let option = query.first(where: { $0.hasPrefix("--") && $0.dropFirst(2).allSatisfy { $0.isLetter || $0 == "-" } && $0.count > 2 }) {
+        if let option = query.first(where: {
+            $0.hasPrefix("--") && $0.dropFirst(2).allSatisfy { $0.isLetter || $0 == "-" } && $0.count > 2
+        }) {
             throw ValidationError("unknown option \(option) (dashes are not searched: for the word, leave them out)")
         }
         guard !query.isEmpty else { throw ValidationError("nothing to search for") }
@@ -63,7 +65,8 @@ struct SearchCommand: ParsableCommand {
         func parse(_ text: String?, _ name: String) throws -> PublishedDate? {
             guard let text else { return nil }
             guard let date = PublishedDate(iso8601: text) else {
-                throw ValidationError("\(name) \"\(text)\" is not an ISO-8601 date (2025-08-13 or 2025-08-13T09:30:00Z)")
+                throw ValidationError(
+                    "\(name) \"\(text)\" is not an ISO-8601 date (2025-08-13 or 2025-08-13T09:30:00Z)")
             }
             return date
         }
@@ -96,7 +99,8 @@ struct SearchCommand: ParsableCommand {
         if results.hits.isEmpty {
             if !json {
                 Terminal.standardError.write(
-                    results.total == 0 ? "no stories match\n" : "no hits past --offset \(offset) (\(results.total) in all)\n")
+                    results.total == 0
+                        ? "no stories match\n" : "no hits past --offset \(offset) (\(results.total) in all)\n")
             }
             throw ExitStatus.partial
         }
@@ -108,10 +112,14 @@ struct SearchCommand: ParsableCommand {
         for (number, hit) in results.hits.enumerated() {
             let snippet = MatchMarks.renderBold(hit.snippet) { style.bold($0) }
             lines.append("\(String(offset + number + 1).leftPadded(3)). \(style.bold(hit.title))")
-            lines.append("     " + style.dim([hit.source ?? "unknown source", hit.published.day, hit.id].joined(separator: " · ")))
+            lines.append(
+                "     "
+                    + style.dim([hit.source ?? "unknown source", hit.published.day, hit.id].joined(separator: " · ")))
             if !snippet.isEmpty { lines.append("     " + snippet) }
             if !hit.duplicates.isEmpty {
-                let shown = hit.duplicates.prefix(3).map { "\($0.source ?? $0.id) \($0.published.day) (\(decimal($0.similarity)))" }
+                let shown = hit.duplicates.prefix(3).map {
+                    "\($0.source ?? $0.id) \($0.published.day) (\(decimal($0.similarity)))"
+                }
                 let more = hit.duplicates.count > 3 ? ", +\(hit.duplicates.count - 3) more" : ""
                 let noun = hit.duplicates.count == 1 ? "republication" : "republications"
                 lines.append("     +\(hit.duplicates.count) \(noun): " + shown.joined(separator: ", ") + more)

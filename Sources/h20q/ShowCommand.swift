@@ -30,7 +30,9 @@ struct ShowCommand: ParsableCommand {
         }
         let style = Style.standardOutput
         var lines = [style.bold(detail.title)]
-        lines.append(style.dim([detail.id, detail.source ?? "unknown source", detail.published ?? "undated"].joined(separator: " · ")))
+        lines.append(
+            style.dim(
+                [detail.id, detail.source ?? "unknown source", detail.published ?? "undated"].joined(separator: " · ")))
         if let url = detail.url { lines.append(style.dim(url)) }
         lines.append(style.dim("read from \(detail.origin)"))
         if !detail.body.isEmpty { lines += ["", detail.body] }
@@ -49,7 +51,12 @@ struct ShowCommand: ParsableCommand {
             }
         }
         if detail.cluster.members.count > 1 {
-            lines += ["", style.bold("Cluster \(detail.cluster.id) (\(detail.cluster.members.count) members, similarity to the canonical one)")]
+            lines += [
+                "",
+                style.bold(
+                    "Cluster \(detail.cluster.id) (\(detail.cluster.members.count) members, similarity to the canonical one)"
+                ),
+            ]
             lines += ClusterTable.rows(detail.cluster, marking: detail.id)
         }
         Terminal.standardOutput.write(lines.joined(separator: "\n") + "\n")
@@ -64,7 +71,8 @@ enum ClusterTable {
         return cluster.members.map { member in
             let marker = member.id == shown ? ">" : (member.id == cluster.canonical ? "*" : " ")
             let source = (member.source ?? "-").padded(sourceWidth, truncating: true)
-            return "  \(marker) \(decimal(member.similarity))  \(member.published.day.padded(10))  \(source)  \(member.id.padded(idWidth))  \(member.title)"
+            return
+                "  \(marker) \(decimal(member.similarity))  \(member.published.day.padded(10))  \(source)  \(member.id.padded(idWidth))  \(member.title)"
         }
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import H20QCore
@@ -65,5 +66,3 @@ struct CandidatePathTests {
         return exp(logChoose + Double(k) * log(p) + Double(n - k) * log(1 - p))
     }
 }
-
-import Foundation

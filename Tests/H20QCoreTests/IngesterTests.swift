@@ -10,7 +10,8 @@ struct IngesterTests {
         let folder = TemporaryFolder()
         let lines = try corpus.map { story -> String in
             let object: [String: String] = ["id": story.id, "title": story.title, "body": story.body]
-            return String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self)
+            return String(
+                decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self)
         }
         let path = folder.write("corpus.jsonl", lines.joined(separator: "\n"))
 
@@ -51,7 +52,8 @@ struct IngesterTests {
         lines.append(("r2", xOther))  // the old r0 is gone: folds with r1 only
         let folder = TemporaryFolder()
         let path = folder.write(
-            "rounds.jsonl", lines.map { #"{"id": "\#($0.0)", "title": "t", "body": "\#($0.1)"}"# }.joined(separator: "\n"))
+            "rounds.jsonl",
+            lines.map { #"{"id": "\#($0.0)", "title": "t", "body": "\#($0.1)"}"# }.joined(separator: "\n"))
         let index = try TestIndex()
         var ingester = Ingester(store: index.store)
         ingester.batchSize = 2

@@ -10,8 +10,10 @@ struct JSONParserTests {
         (#""caf\u00e9 \ud83d\ude00 \"q\" \/""#, .string("café 😀 \"q\" /")),
         (#"-12.5e3"#, .number("-12.5e3")),
         (#"10000000000000000001"#, .number("10000000000000000001")),
-        (#"  {"nested": {"list": [1, {"x": "y"}]}}  "#,
-         .object([("nested", .object([("list", .array([.number("1"), .object([("x", .string("y"))])]))]))])),
+        (
+            #"  {"nested": {"list": [1, {"x": "y"}]}}  "#,
+            .object([("nested", .object([("list", .array([.number("1"), .object([("x", .string("y"))])]))]))])
+        ),
         (#""lone \ud83d surrogate""#, .string("lone \u{FFFD} surrogate")),
     ])
     func parses(_ text: String, _ expected: JSONValue) throws {
@@ -54,7 +56,9 @@ struct JSONParserTests {
         let value = try JSONParser.parse(#"[123456789012345678901234567890, 1e400, -0.000001, 7]"#)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        #expect(String(decoding: try encoder.encode(value), as: UTF8.self) == #"[123456789012345678901234567890,"1e400",-0.000001,7]"#)
+        #expect(
+            String(decoding: try encoder.encode(value), as: UTF8.self)
+                == #"[123456789012345678901234567890,"1e400",-0.000001,7]"#)
     }
 
     @Test func elementsOfATopLevelArrayKeepTheirOffsets() throws {

@@ -22,8 +22,10 @@ struct PublishedDateTests {
         #expect(PublishedDate(text)?.text == normalized)
     }
 
-    @Test(arguments: ["", "yesterday", "2025-13-01", "2025-02-30", "2025-08-13T25:00:00Z", "2025-08-13T09:30:00Q",
-                      "13 Foo 2025 09:30", "Wed 13 Aug 2025"])
+    @Test(arguments: [
+        "", "yesterday", "2025-13-01", "2025-02-30", "2025-08-13T25:00:00Z", "2025-08-13T09:30:00Q",
+        "13 Foo 2025 09:30", "Wed 13 Aug 2025",
+    ])
     func rejects(_ text: String) {
         #expect(PublishedDate(text) == nil)
     }

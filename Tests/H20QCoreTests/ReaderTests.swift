@@ -6,7 +6,9 @@ import Testing
 struct JSONLinesReaderTests {
     @Test func readsStoriesWithMetadataAndReportsBadLinesByNumber() throws {
         let folder = TemporaryFolder()
-        let path = folder.write("wire.jsonl", """
+        let path = folder.write(
+            "wire.jsonl",
+            """
             {"id": "a1", "title": "Chip curbs", "body": "Body one.", "source": "Wire", "url": "https://x.example/a1", "published": "2025-08-13T09:30:00+02:00", "tags": ["chips"], "lang": "en"}
             not json
 
@@ -26,13 +28,14 @@ struct JSONLinesReaderTests {
         #expect(stories[1].body == "Body two.")
         #expect(stories[2].body == "Numeric id and content field.")
         #expect(stories[3].title == "Flash only" && stories[3].body.isEmpty)
-        #expect(problems == [
-            "\(path):2: invalid JSON at column 1: expected a value, found 'n'",
-            "\(path):6: story has neither title nor body text",
-            "\(path):7: \"published\" is not an ISO-8601 date: \"yesterday\"",
-            "\(path):8: \"title\" must be a string, found a number",
-            "\(path):9: expected a JSON object for a story, found an array",
-        ])
+        #expect(
+            problems == [
+                "\(path):2: invalid JSON at column 1: expected a value, found 'n'",
+                "\(path):6: story has neither title nor body text",
+                "\(path):7: \"published\" is not an ISO-8601 date: \"yesterday\"",
+                "\(path):8: \"title\" must be a string, found a number",
+                "\(path):9: expected a JSON object for a story, found an array",
+            ])
     }
 
     @Test func urlIsTheIdentityWhenThereIsNoId() {
@@ -44,8 +47,10 @@ struct JSONLinesReaderTests {
     @Test func theFileIdentityIsItsRealPathHoweverItIsNamed() throws {
         let folder = TemporaryFolder()
         folder.write("d/w.jsonl", #"{"title": "Untitled wire story"}"#)
-        try FileManager.default.createSymbolicLink(atPath: folder.path + "/link", withDestinationPath: folder.path + "/d")
-        try FileManager.default.createSymbolicLink(atPath: folder.path + "/d/loop", withDestinationPath: folder.path + "/d")
+        try FileManager.default.createSymbolicLink(
+            atPath: folder.path + "/link", withDestinationPath: folder.path + "/d")
+        try FileManager.default.createSymbolicLink(
+            atPath: folder.path + "/d/loop", withDestinationPath: folder.path + "/d")
         let ids = [folder.path + "/d", folder.path + "/d/../d/", folder.path + "/link"].map { path in
             readEvents(path).stories.map(\.id)
         }
@@ -76,7 +81,8 @@ struct JSONLinesReaderTests {
     @Test func aRunawayLineIsSkippedNotHeld() {
         let folder = TemporaryFolder()
         let long = #"{"id": "big", "title": ""# + String(repeating: "x", count: LineReader.defaultLimit + 10) + #""}"#
-        let path = folder.write("runaway.jsonl", #"{"id": "a", "title": "A"}"# + "\n" + long + "\n" + #"{"id": "b", "title": "B"}"#)
+        let path = folder.write(
+            "runaway.jsonl", #"{"id": "a", "title": "A"}"# + "\n" + long + "\n" + #"{"id": "b", "title": "B"}"#)
         let (stories, problems) = readEvents(path)
         #expect(stories.map(\.id) == ["a", "b"])
         #expect(problems == ["\(path):2: line longer than 16 MiB, skipped"])
@@ -86,7 +92,8 @@ struct JSONLinesReaderTests {
         let folder = TemporaryFolder()
         // 8 MiB of blank lines compress to a few kilobytes.
         let blank = Data(repeating: 0x20, count: 8 << 20)
-        let compressed = try gzip(Data(#"{"id": "z", "title": "Zeros"}"#.utf8 + [0x0A]) + blank) + Data(repeating: 0, count: 512)
+        let compressed =
+            try gzip(Data(#"{"id": "z", "title": "Zeros"}"#.utf8 + [0x0A]) + blank) + Data(repeating: 0, count: 512)
         let path = folder.write("padded.jsonl.gz", compressed)
         let reader = try ByteReader(path: path)
         var largest = 0
@@ -110,7 +117,8 @@ struct JSONLinesReaderTests {
 
     @Test func invalidUTF8IsDecodedLossily() {
         let folder = TemporaryFolder()
-        let path = folder.write("latin.jsonl", Data(#"{"id": "l1", "title": "Caf"#.utf8 + [0xE9] + #"", "body": "x"}"#.utf8))
+        let path = folder.write(
+            "latin.jsonl", Data(#"{"id": "l1", "title": "Caf"#.utf8 + [0xE9] + #"", "body": "x"}"#.utf8))
         #expect(readEvents(path).stories.first?.title == "Caf\u{FFFD}")
     }
 }
@@ -118,7 +126,9 @@ struct JSONLinesReaderTests {
 struct JSONDocumentReaderTests {
     @Test func readsAnArrayWithLineNumbers() {
         let folder = TemporaryFolder()
-        let path = folder.write("stories.json", """
+        let path = folder.write(
+            "stories.json",
+            """
             [
               {"id": "j1", "title": "First"},
               {"id": "j2"},
@@ -141,7 +151,8 @@ struct JSONDocumentReaderTests {
 struct TextReaderTests {
     @Test func firstLineIsTheTitle() {
         let folder = TemporaryFolder()
-        let path = folder.write("note.txt", "\n\n  Ministry widens chip rules  \nFirst paragraph.\n\nSecond paragraph.\n")
+        let path = folder.write(
+            "note.txt", "\n\n  Ministry widens chip rules  \nFirst paragraph.\n\nSecond paragraph.\n")
         let story = readEvents(path).stories.first
         #expect(story?.title == "Ministry widens chip rules")
         #expect(story?.body == "First paragraph.\n\nSecond paragraph.")
@@ -151,7 +162,9 @@ struct TextReaderTests {
 
     @Test func markdownLosesItsMarkupAndFrontMatterSetsFields() {
         let folder = TemporaryFolder()
-        let path = folder.write("brief.md", """
+        let path = folder.write(
+            "brief.md",
+            """
             ---
             id: brief-1
             source: "Desk Notes"
@@ -176,7 +189,8 @@ struct TextReaderTests {
 
     @Test func aTitleInFrontMatterLeavesEveryLineToTheBody() {
         let folder = TemporaryFolder()
-        let path = folder.write("titled.md", "---\ntitle: Set above\n---\nFirst paragraph line that matters.\n\nSecond.\n")
+        let path = folder.write(
+            "titled.md", "---\ntitle: Set above\n---\nFirst paragraph line that matters.\n\nSecond.\n")
         let story = readEvents(path).stories.first
         #expect(story?.title == "Set above")
         #expect(story?.body == "First paragraph line that matters.\n\nSecond.")
@@ -194,7 +208,9 @@ struct TextReaderTests {
 struct HTMLReaderTests {
     @Test func takesTitleAndVisibleArticleText() {
         let folder = TemporaryFolder()
-        let path = folder.write("page.html", """
+        let path = folder.write(
+            "page.html",
+            """
             <!DOCTYPE html>
             <html><head>
             <title>Chip rules tightened | Example Times</title>
@@ -218,7 +234,10 @@ struct HTMLReaderTests {
         #expect(problems.isEmpty)
         let story = stories.first
         #expect(story?.title == "Chip rules tightened | Example Times")
-        #expect(story?.body == "Chip rules tightened\n\nThe ministry said on Wednesday it would widen licences.\n\nExporters have\n\n30 days.")
+        #expect(
+            story?.body
+                == "Chip rules tightened\n\nThe ministry said on Wednesday it would widen licences.\n\nExporters have\n\n30 days."
+        )
         #expect(story?.id == "https://times.example/chips")
         #expect(story?.source == "Example Times")
         #expect(story?.published?.text == "2025-08-13T09:00:00Z")
@@ -234,7 +253,9 @@ struct HTMLReaderTests {
 struct FeedReaderTests {
     @Test func readsRSSItems() {
         let folder = TemporaryFolder()
-        let path = folder.write("desk.rss", """
+        let path = folder.write(
+            "desk.rss",
+            """
             <?xml version="1.0" encoding="UTF-8"?>
             <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">
             <channel><title>Chip Desk</title><link>https://desk.example</link>
@@ -262,16 +283,22 @@ struct FeedReaderTests {
         #expect(stories[0].body == "The ministry widened licences.\n\nSecond & last.")
         #expect(stories[0].source == "Chip Desk")
         #expect(stories[0].published?.text == "2025-08-13T10:05:00Z")
-        #expect(stories[0].metadata == .object([
-            ("author", .string("A. Writer")), ("categories", .array([.string("chips")])), ("feed", .string("Chip Desk")),
-        ]))
+        #expect(
+            stories[0].metadata
+                == .object([
+                    ("author", .string("A. Writer")), ("categories", .array([.string("chips")])),
+                    ("feed", .string("Chip Desk")),
+                ]))
         #expect(stories[1].body == "Plain escaped HTML.")
-        #expect(problems == ["\(path):18: item has neither title nor text", "\(path):19: unreadable date \"sometime\""])
+        #expect(
+            problems == ["\(path):18: item has neither title nor text", "\(path):19: unreadable date \"sometime\""])
     }
 
     @Test func readsAtomEntries() {
         let folder = TemporaryFolder()
-        let path = folder.write("wire.atom", """
+        let path = folder.write(
+            "wire.atom",
+            """
             <feed xmlns="http://www.w3.org/2005/Atom"><title>Tech Wire</title>
             <entry><id>urn:tw:1</id><title type="html">Chips &lt;b&gt;curbed&lt;/b&gt;</title>
               <link rel="self" href="https://tw.example/self"/><link rel="alternate" href="https://tw.example/1"/>
@@ -317,7 +344,10 @@ struct InputFilesTests {
         folder.write("notes.doc", "")
         folder.write("c.XML.gz", "")
         let expansion = InputFiles.expand([folder.path], format: nil)
-        #expect(expansion.files.map { String($0.path.dropFirst(folder.path.count + 1)) } == ["a.md", "b/2.jsonl", "c.XML.gz"])
+        #expect(
+            expansion.files.map { String($0.path.dropFirst(folder.path.count + 1)) } == [
+                "a.md", "b/2.jsonl", "c.XML.gz",
+            ])
         #expect(expansion.files.map(\.format) == [.markdown, .jsonLines, .feed])
         #expect(expansion.skipped.count == 1)
     }
@@ -327,16 +357,20 @@ struct InputFilesTests {
         let path = folder.write("story.doc", "Title\nBody")
         #expect(InputFiles.expand([path], format: nil).problems.count == 1)
         #expect(InputFiles.expand([path], format: .text).files.count == 1)
-        #expect(InputFiles.expand([folder.path + "/missing.jsonl"], format: nil).problems.map(\.message) == [
-            "cannot open: No such file or directory"
-        ])
+        #expect(
+            InputFiles.expand([folder.path + "/missing.jsonl"], format: nil).problems.map(\.message) == [
+                "cannot open: No such file or directory"
+            ])
     }
 }
 
 struct ControlCharacterTests {
     @Test func controlCharactersNeverReachTheIndex() {
         let folder = TemporaryFolder()
-        let path = folder.write("nul.jsonl", #"{"id": "x\u0000y", "title": "Chip\u001b[31m curbs\u0003", "body": "line one\r\nline two\u0000\ttab", "tags": ["a\u0002b"]}"#)
+        let path = folder.write(
+            "nul.jsonl",
+            #"{"id": "x\u0000y", "title": "Chip\u001b[31m curbs\u0003", "body": "line one\r\nline two\u0000\ttab", "tags": ["a\u0002b"]}"#
+        )
         let story = readEvents(path).stories.first
         #expect(story?.id == "xy")
         #expect(story?.title == "Chip[31m curbs")

@@ -13,14 +13,21 @@ struct SearchTests {
     func index() throws -> TestIndex {
         let index = try TestIndex()
         try index.ingest([
-            story("w1", "Ministry widens chip export licences", wire, source: "Wire", published: "2025-08-13T10:00:00Z"),
-            story("r1", "Chip export rules tightened", wire + " A spokesman declined to comment further.",
-                  source: "Daily", published: "2025-08-13T12:00:00Z"),
-            story("c1", "Ministry widens chip export licences", wire, source: "Copy Desk", published: "2025-08-14T08:00:00Z"),
-            story("u1", "Barges slow on low river", "Grain barges moved slowly after a week of low water, shippers said.",
-                  source: "Wire", published: "2025-08-12T09:00:00Z"),
-            story("h1", "H20 remote shutdown claims denied", "The company denied its H20 chips had remote shutdown features, in a U.S. filing.",
-                  source: "Tech", published: "2025-08-15T09:00:00Z"),
+            story(
+                "w1", "Ministry widens chip export licences", wire, source: "Wire", published: "2025-08-13T10:00:00Z"),
+            story(
+                "r1", "Chip export rules tightened", wire + " A spokesman declined to comment further.",
+                source: "Daily", published: "2025-08-13T12:00:00Z"),
+            story(
+                "c1", "Ministry widens chip export licences", wire, source: "Copy Desk",
+                published: "2025-08-14T08:00:00Z"),
+            story(
+                "u1", "Barges slow on low river", "Grain barges moved slowly after a week of low water, shippers said.",
+                source: "Wire", published: "2025-08-12T09:00:00Z"),
+            story(
+                "h1", "H20 remote shutdown claims denied",
+                "The company denied its H20 chips had remote shutdown features, in a U.S. filing.",
+                source: "Tech", published: "2025-08-15T09:00:00Z"),
         ])
         return index
     }
@@ -45,7 +52,9 @@ struct SearchTests {
     @Test func titleWordsRankAboveBodyWords() throws {
         let index = try TestIndex()
         try index.ingest([
-            story("body", "Quarterly results", "Revenue rose as demand for accelerators grew, the zebrafish company said."),
+            story(
+                "body", "Quarterly results", "Revenue rose as demand for accelerators grew, the zebrafish company said."
+            ),
             story("title", "Zebrafish lab expands", "A research lab doubled its space this week."),
         ])
         #expect(try index.store.search(SearchRequest(query: "zebrafish")).hits.map(\.id) == ["title", "body"])
@@ -60,7 +69,9 @@ struct SearchTests {
         #expect(try index.store.search(SearchRequest(query: "accelerator", until: until)).hits.map(\.id) == ["w1"])
     }
 
-    @Test(arguments: ["H20's", "U.S. filing", "remote shutdown", "H20-remote", #""remote shutdown""#, "shut*", "title:H20"])
+    @Test(arguments: [
+        "H20's", "U.S. filing", "remote shutdown", "H20-remote", #""remote shutdown""#, "shut*", "title:H20",
+    ])
     func queriesAsPeopleTypeThem(_ query: String) throws {
         #expect(try index().store.search(SearchRequest(query: query)).hits.map(\.id) == ["h1"])
     }

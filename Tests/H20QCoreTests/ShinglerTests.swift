@@ -24,7 +24,10 @@ struct ShinglerTests {
     @Test func hashesAreFixedAcrossRuns() {
         // Stored indexes depend on these values; changing them needs a new fingerprint version.
         #expect(StableHash.fnv1a(Array("a".utf8)) == 0xaf63_dc4c_8601_ec8c)
-        #expect(shingles("export controls on ai chips") == [StableHash.combine(shingler.wordHashes(of: "export controls on ai chips"))])
+        #expect(
+            shingles("export controls on ai chips") == [
+                StableHash.combine(shingler.wordHashes(of: "export controls on ai chips"))
+            ])
         #expect(StableHash.combine([1, 2] as [UInt64]) != StableHash.combine([2, 1] as [UInt64]))
         #expect(StableHash.mix(0) == 0)
         #expect(StableHash.mix(1) == 0xb456_bcfc_34c2_cb2c)

@@ -8,7 +8,8 @@ struct TestIndex {
     let store: StoryStore
 
     init(parameters: DedupParameters = .standard) throws {
-        store = try StoryStore.open(IndexLocation(folder: folder.path + "/index"), mode: .readWrite(creating: parameters))
+        store = try StoryStore.open(
+            IndexLocation(folder: folder.path + "/index"), mode: .readWrite(creating: parameters))
     }
 
     /// Ingests stories one transaction each, as a long ingest meets them.
@@ -16,7 +17,10 @@ struct TestIndex {
     func ingest(_ stories: [IncomingStory]) throws -> [IngestOutcome] {
         let fingerprinter = Fingerprinter(parameters: store.parameters)
         return try stories.flatMap { story in
-            try store.ingest([AnalyzedStory(story: story, fingerprint: fingerprinter.fingerprint(title: story.title, body: story.body))])
+            try store.ingest([
+                AnalyzedStory(
+                    story: story, fingerprint: fingerprinter.fingerprint(title: story.title, body: story.body))
+            ])
         }
     }
 
@@ -80,7 +84,8 @@ func syntheticCorpus(seed: UInt64, originals: Int) -> [IncomingStory] {
         stories.append(story("o\(n)", title, body, published: day))
         switch n % 6 {
         case 0: stories.append(story("o\(n)-copy", title, body, source: "Copy", published: day))
-        case 1: stories.append(story("o\(n)-edit", generator.text(8), generator.edited(body, rate: 0.01), source: "Edit"))
+        case 1:
+            stories.append(story("o\(n)-edit", generator.text(8), generator.edited(body, rate: 0.01), source: "Edit"))
         case 2: stories.append(story("o\(n)-longer", title, body + " " + generator.text(40), source: "Longer"))
         case 3:
             let words = body.split(separator: " ")

@@ -43,7 +43,8 @@ struct StoryStoreTests {
     @Test func newWordingOfTheSameWordsReplacesTheStoredText() throws {
         let index = try TestIndex()
         try index.ingest([story("a", "chip curbs annouced", "the ministry said so")])
-        #expect(try index.ingest([story("a", "Chip Curbs Annouced!", "The ministry said so.")]).map(\.change) == [.updated])
+        #expect(
+            try index.ingest([story("a", "Chip Curbs Annouced!", "The ministry said so.")]).map(\.change) == [.updated])
         #expect(try index.store.story(id: "a")?.title == "Chip Curbs Annouced!")
         #expect(try index.store.search(SearchRequest(query: "annouced")).hits.map(\.title) == ["Chip Curbs Annouced!"])
         #expect(try index.store.stats().stories == 1)
@@ -112,7 +113,8 @@ struct StoryStoreTests {
     }
 
     @Test func theSeedStructureFoldsTheRepublicationButNotTheQuotingStory() throws {
-        let url = try #require(Bundle.module.url(forResource: "seed-structure", withExtension: "jsonl", subdirectory: "Fixtures"))
+        let url = try #require(
+            Bundle.module.url(forResource: "seed-structure", withExtension: "jsonl", subdirectory: "Fixtures"))
         let (stories, problems) = readEvents(url.path)
         #expect(problems.isEmpty)
         #expect(stories.map(\.id) == ["seed-a", "seed-b", "seed-c"])
@@ -150,7 +152,9 @@ struct LargeFamilyTests {
         var ingester = Ingester(store: index.store)
         ingester.batchSize = 256
         let folder = TemporaryFolder()
-        let lines = family(1_100, seed: 51, prefix: "f").map { #"{"id": "\#($0.id)", "title": "\#($0.title)", "body": "\#($0.body)"}"# }
+        let lines = family(1_100, seed: 51, prefix: "f").map {
+            #"{"id": "\#($0.id)", "title": "\#($0.title)", "body": "\#($0.body)"}"#
+        }
         let path = folder.write("family.jsonl", lines.joined(separator: "\n"))
         let summary = try ingester.run(InputFiles.expand([path], format: nil).files, problem: { _ in })
         #expect(summary.nearDuplicates == 1_099)

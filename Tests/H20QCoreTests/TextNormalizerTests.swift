@@ -32,7 +32,8 @@ struct TextNormalizerTests {
 
     @Test func punctuationAndCaseDoNotChangeWordHashes() {
         let shingler = Shingler(size: 5)
-        #expect(shingler.wordHashes(of: "Trump said: \"We'll see.\"") == shingler.wordHashes(of: "trump said we ll see"))
+        #expect(
+            shingler.wordHashes(of: "Trump said: \"We'll see.\"") == shingler.wordHashes(of: "trump said we ll see"))
         #expect(shingler.wordHashes(of: "Zelensky") != shingler.wordHashes(of: "Zelenskiy"))
     }
 }

@@ -14,7 +14,8 @@ struct BinaryRunner {
     static let binary: String = {
         if let path = ProcessInfo.processInfo.environment["H20Q_BINARY"] { return path }
         var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        while !FileManager.default.fileExists(atPath: folder.appendingPathComponent("h20q").path) && folder.path != "/" {
+        while !FileManager.default.fileExists(atPath: folder.appendingPathComponent("h20q").path) && folder.path != "/"
+        {
             folder.deleteLastPathComponent()
         }
         return folder.appendingPathComponent("h20q").path

@@ -25,7 +25,10 @@ struct CommandLineTests {
         let file = scratch.write("wire.jsonl", wire)
         let ingest = try h20q.run(["ingest", "--index", scratch.index, file])
         #expect(ingest.status == 0)
-        #expect(ingest.errorLines == ["read 4, new 4, updated 0, unchanged 0, exact duplicates 1, near-duplicates 1, errors 0"])
+        #expect(
+            ingest.errorLines == [
+                "read 4, new 4, updated 0, unchanged 0, exact duplicates 1, near-duplicates 1, errors 0"
+            ])
         #expect(ingest.output.isEmpty)
 
         let search = try h20q.run(["search", "--index", scratch.index, "export", "licences"])
@@ -63,14 +66,16 @@ struct CommandLineTests {
 
     @Test func badInputIsReportedByFileAndLineAndTheRestIsKept() throws {
         let scratch = Scratch()
-        let file = scratch.write("mixed.jsonl", wire + "\n{\"id\": \"bad\", \"title\": }\n{\"id\": \"x1\", \"title\": \"Late story\"}\n")
+        let file = scratch.write(
+            "mixed.jsonl", wire + "\n{\"id\": \"bad\", \"title\": }\n{\"id\": \"x1\", \"title\": \"Late story\"}\n")
         let result = try h20q.run(["ingest", "--index", scratch.index, file, scratch.path + "/missing.jsonl"])
         #expect(result.status == 1)
-        #expect(result.errorLines == [
-            "\(scratch.path)/missing.jsonl: cannot open: No such file or directory",
-            "\(file):5: invalid JSON at column 24: expected a value, found '}'",
-            "read 7, new 5, updated 0, unchanged 0, exact duplicates 1, near-duplicates 1, errors 2",
-        ])
+        #expect(
+            result.errorLines == [
+                "\(scratch.path)/missing.jsonl: cannot open: No such file or directory",
+                "\(file):5: invalid JSON at column 24: expected a value, found '}'",
+                "read 7, new 5, updated 0, unchanged 0, exact duplicates 1, near-duplicates 1, errors 2",
+            ])
         let stats = try json(h20q.run(["stats", "--index", scratch.index, "--json"]).output)
         #expect(stats["sightings"] as? Int == 5)
     }
@@ -101,8 +106,10 @@ struct CommandLineTests {
         #expect(invalid.status == 2)
         #expect(invalid.errorLines.count == 1)
         #expect(invalid.errorLines.first?.hasPrefix("h20q: invalid query: ") == true)
-        for query in ["U.S.", "C++", "\"unbalanced", "chips AND", "😀 chips", "-licence", "licence (chips OR export)",
-                      String(repeating: "export ", count: 800)] {
+        for query in [
+            "U.S.", "C++", "\"unbalanced", "chips AND", "😀 chips", "-licence", "licence (chips OR export)",
+            String(repeating: "export ", count: 800),
+        ] {
             let result = try h20q.run(["search", "--index", scratch.index, query])
             #expect(result.status == 0 || result.status == 1, "\(query.prefix(20)): \(result.errors)")
             #expect(result.errorLines.count <= 1)
@@ -121,7 +128,8 @@ struct CommandLineTests {
         #expect(first.status == 0)
         #expect(first.output.hasPrefix("created index \(scratch.index)\n"))
         #expect(first.output.contains("MinHash 128 permutations, LSH 20 bands x 6 rows"))
-        #expect(try h20q.run(["init", "--index", scratch.index]).output.hasPrefix("index \(scratch.index) already exists"))
+        #expect(
+            try h20q.run(["init", "--index", scratch.index]).output.hasPrefix("index \(scratch.index) already exists"))
         let stats = try json(h20q.run(["stats", "--index", scratch.index, "--json"]).output)
         let parameters = try #require(stats["parameters"] as? [String: Any])
         #expect(parameters["shingleSize"] as? Int == 5)
@@ -131,24 +139,31 @@ struct CommandLineTests {
 
     @Test func formatFlagReadsAnyName() throws {
         let scratch = Scratch()
-        let file = scratch.write("notes.story", "Ministry widens chip licences\nThe trade ministry said on Wednesday it would widen licences.")
+        let file = scratch.write(
+            "notes.story",
+            "Ministry widens chip licences\nThe trade ministry said on Wednesday it would widen licences.")
         let refused = try h20q.run(["ingest", "--index", scratch.index, file])
         #expect(refused.status == 1)
         #expect(refused.errorLines.first?.hasPrefix("\(file): unknown format") == true)
         let read = try h20q.run(["ingest", "--index", scratch.index, "--format", "text", file])
         #expect(read.status == 0)
-        #expect(try h20q.run(["show", "--index", scratch.index, file]).output.hasPrefix("Ministry widens chip licences"))
+        #expect(
+            try h20q.run(["show", "--index", scratch.index, file]).output.hasPrefix("Ministry widens chip licences"))
     }
 
     @Test func aSecondWriterWaitsForTheFirst() throws {
         let scratch = Scratch()
         var lines: [String] = []
         for n in 0..<20_000 {
-            lines.append(#"{"id": "s\#(n)", "title": "Story \#(n) on chips", "body": "Body \#(n) with words \#(n * 3) and \#(n * 11)."}"#)
+            lines.append(
+                #"{"id": "s\#(n)", "title": "Story \#(n) on chips", "body": "Body \#(n) with words \#(n * 3) and \#(n * 11)."}"#
+            )
         }
         let file = scratch.write("big.jsonl", lines.joined(separator: "\n"))
         let first = try h20q.start(["ingest", "--index", scratch.index, file])
-        while !FileManager.default.fileExists(atPath: scratch.index + "/h20q.lock") { Thread.sleep(forTimeInterval: 0.01) }
+        while !FileManager.default.fileExists(atPath: scratch.index + "/h20q.lock") {
+            Thread.sleep(forTimeInterval: 0.01)
+        }
         let firstWasRunning = first.isRunning
         let second = try h20q.run(["ingest", "--index", scratch.index, file])
         first.waitUntilExit()
@@ -174,7 +189,10 @@ struct CommandLineTests {
         for command in [["search", "chips"], ["show", "x"], ["dupes"], ["stats"]] {
             let result = try h20q.run(command + ["--index", scratch.path + "/none"])
             #expect(result.status == 2)
-            #expect(result.errorLines == ["h20q: no index at \(scratch.path)/none (create one with `h20q ingest` or `h20q init`)"])
+            #expect(
+                result.errorLines == [
+                    "h20q: no index at \(scratch.path)/none (create one with `h20q ingest` or `h20q init`)"
+                ])
         }
     }
 
@@ -193,7 +211,9 @@ struct CommandLineTests {
         let scratch = Scratch()
         var lines: [String] = []
         for n in 0..<30_000 {
-            lines.append(#"{"id": "k\#(n)", "title": "Story \#(n) about chips and export licences", "body": "Body \#(n) with words \#(n * 7) and \#(n * 13) for the index."}"#)
+            lines.append(
+                #"{"id": "k\#(n)", "title": "Story \#(n) about chips and export licences", "body": "Body \#(n) with words \#(n * 7) and \#(n * 13) for the index."}"#
+            )
         }
         let file = scratch.write("big.jsonl", lines.joined(separator: "\n"))
         let process = try h20q.start(["ingest", "--index", scratch.index, file])
@@ -213,7 +233,9 @@ struct CommandLineTests {
 
         let rerun = try h20q.run(["ingest", "--index", scratch.index, file])
         #expect(rerun.status == 0)
-        #expect(rerun.errorLines.last?.hasPrefix("read 30000, new \(30_000 - kept), updated 0, unchanged \(kept),") == true, "\(rerun.errors)")
+        #expect(
+            rerun.errorLines.last?.hasPrefix("read 30000, new \(30_000 - kept), updated 0, unchanged \(kept),") == true,
+            "\(rerun.errors)")
         let final = try json(h20q.run(["stats", "--index", scratch.index, "--json"]).output)
         #expect(final["sightings"] as? Int == 30_000)
         #expect(final["stories"] as? Int == 30_000)

@@ -43,7 +43,9 @@ public struct DedupParameters: Sendable, Codable, Equatable {
         if shingleSize < 1 || permutations < 1 || bands < 1 || rowsPerBand < 1 { return "sizes must be positive" }
         if bands * rowsPerBand > permutations { return "bands x rows exceed the permutations" }
         if sampleModulus < 1 || sampleCap < 1 || familyPostingLimit < 1 { return "sample settings must be positive" }
-        if !(0 < prefilterMissRate && prefilterMissRate < 1) { return "the prefilter miss rate must be between 0 and 1" }
+        if !(0 < prefilterMissRate && prefilterMissRate < 1) {
+            return "the prefilter miss rate must be between 0 and 1"
+        }
         if !(0 < rule.jaccard && rule.jaccard <= 1 && 0 < rule.containment && rule.containment <= 1) {
             return "similarity thresholds must be between 0 and 1"
         }

@@ -36,7 +36,6 @@ public struct DuplicateRule: Sendable, Codable, Equatable {
             isSameStory: same)
     }
 
-
     /// Jaccard similarity t implies containment t on both sides, so between stories of at least
     /// `containmentMinShingles` shingles the containment test finds every Jaccard match. The
     /// pairs only Jaccard can match involve a shorter story, and then both stories have fewer

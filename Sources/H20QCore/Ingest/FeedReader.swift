@@ -66,7 +66,8 @@ enum FeedReader {
         /// item 123 stay two stories.
         func id(guid: String) -> String {
             if guid.contains(":") || guid.contains("/") || guid.count >= 20 { return guid }
-            return "\((link?.isEmpty == false ? link : nil) ?? input.fallbackID(item: nil, title: "", body: ""))#\(guid)"
+            return
+                "\((link?.isEmpty == false ? link : nil) ?? input.fallbackID(item: nil, title: "", body: ""))#\(guid)"
         }
     }
 
@@ -77,13 +78,15 @@ enum FeedReader {
         let encoded = item.child("encoded", prefix: "content").map { HTMLText.text(ofHTML: $0.text) }
         let description = item.child("description").map { HTMLText.text(ofHTML: $0.text) }
         let body = [encoded, description].compactMap { $0 }.max(by: { $0.count < $1.count }) ?? ""
-        let link = item.child("link").map { String($0.text.trimmingSpaces) }.flatMap { $0.isEmpty ? nil : $0 }
+        let link =
+            item.child("link").map { String($0.text.trimmingSpaces) }.flatMap { $0.isEmpty ? nil : $0 }
             ?? item.attribute("about")
         let guid = item.child("guid").map { String($0.text.trimmingSpaces) }.flatMap { $0.isEmpty ? nil : $0 }
         let dateNode = item.child("pubdate") ?? item.child("date", prefix: "dc")
         let source = item.child("source").map { HTMLText.collapse($0.text) }.flatMap { $0.isEmpty ? nil : $0 }
         var metadata: [(key: String, value: JSONValue)] = []
-        if let author = (item.child("author") ?? item.child("creator", prefix: "dc")).map({ HTMLText.collapse($0.text) }),
+        if let author = (item.child("author") ?? item.child("creator", prefix: "dc")).map({ HTMLText.collapse($0.text) }
+        ),
             !author.isEmpty
         {
             metadata.append(("author", .string(author)))
@@ -142,15 +145,17 @@ enum FeedReader {
         var published: PublishedDate?
         if let dateText = dateNode.map({ String($0.text.trimmingSpaces) }), !dateText.isEmpty {
             guard let date = PublishedDate(dateText) else {
-                return .problem(InputProblem(
-                    InputLocation(path: location.path, line: dateNode?.line ?? location.line),
-                    "unreadable date \"\(dateText.prefix(40))\""))
+                return .problem(
+                    InputProblem(
+                        InputLocation(path: location.path, line: dateNode?.line ?? location.line),
+                        "unreadable date \"\(dateText.prefix(40))\""))
             }
             published = date
         }
-        return .story(IncomingStory(
-            id: id, title: title, body: body, source: source, url: url, published: published,
-            metadata: metadata.isEmpty ? nil : .object(metadata), location: location))
+        return .story(
+            IncomingStory(
+                id: id, title: title, body: body, source: source, url: url, published: published,
+                metadata: metadata.isEmpty ? nil : .object(metadata), location: location))
     }
 }
 
@@ -178,7 +183,9 @@ enum XMLDocument {
                 InputLocation(path: location.path, line: error.line > 0 ? Int(error.line) : nil),
                 "malformed XML: \(message)")
         }
-        guard let root = xmlDocGetRootElement(document) else { throw InputProblem(location, "XML without a root element") }
+        guard let root = xmlDocGetRootElement(document) else {
+            throw InputProblem(location, "XML without a root element")
+        }
         try body(XMLNode(root))
     }
 }

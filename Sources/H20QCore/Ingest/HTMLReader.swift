@@ -35,7 +35,8 @@ enum HTMLReader {
         let titleElement = root.descendants(where: { $0.name == "title" }).first
         let content = contentRoot(of: root)
         let heading = content.descendants(where: { $0.name == "h1" }).first
-        let title = [titleElement?.text, meta("og:title"), heading?.text]
+        let title =
+            [titleElement?.text, meta("og:title"), heading?.text]
             .compactMap { $0.map(HTMLText.collapse) }
             .first { !$0.isEmpty } ?? ""
         let body = HTMLText.text(of: content)
@@ -50,15 +51,16 @@ enum HTMLReader {
         let dateText =
             meta("article:published_time", "date", "pubdate", "publishdate", "dc.date", "dcterms.created")
             ?? content.descendants(where: { $0.name == "time" }).first?.attribute("datetime")
-        return .story(IncomingStory(
-            id: url ?? input.fallbackID(item: nil, title: title, body: body),
-            title: title,
-            body: body,
-            source: meta("og:site_name"),
-            url: url,
-            published: dateText.flatMap { PublishedDate($0) },
-            metadata: nil,
-            location: location))
+        return .story(
+            IncomingStory(
+                id: url ?? input.fallbackID(item: nil, title: title, body: body),
+                title: title,
+                body: body,
+                source: meta("og:site_name"),
+                url: url,
+                published: dateText.flatMap { PublishedDate($0) },
+                metadata: nil,
+                location: location))
     }
 
     /// The element holding the story: the `<article>` with the most text, else `<main>`,

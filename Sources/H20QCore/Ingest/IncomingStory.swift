@@ -104,7 +104,10 @@ extension JSONValue {
         case .string(let text): return .string(text.withoutControlCharacters(keepingLines: true))
         case .array(let items): return .array(items.map(\.withoutControlCharacters))
         case .object(let members):
-            return .object(members.map { ($0.key.withoutControlCharacters(keepingLines: false), $0.value.withoutControlCharacters) })
+            return .object(
+                members.map {
+                    ($0.key.withoutControlCharacters(keepingLines: false), $0.value.withoutControlCharacters)
+                })
         default: return self
         }
     }

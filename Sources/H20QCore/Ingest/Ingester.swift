@@ -138,9 +138,10 @@ public struct Ingester: Sendable {
                             problem(issue)
                         }
                     }
-                    progress(IngestProgress(
-                        stories: summary.read, bytesRead: batch.bytesRead, totalBytes: totalBytes,
-                        elapsed: clock.now - start))
+                    progress(
+                        IngestProgress(
+                            stories: summary.read, bytesRead: batch.bytesRead, totalBytes: totalBytes,
+                            elapsed: clock.now - start))
                 }
             }
         } catch {

@@ -89,7 +89,8 @@ public enum InputFiles {
             }
             var info = stat()
             guard stat(path, &info) == 0 else {
-                expansion.problems.append(InputProblem(InputLocation(path: path), "cannot open: \(ByteReader.errnoText())"))
+                expansion.problems.append(
+                    InputProblem(InputLocation(path: path), "cannot open: \(ByteReader.errnoText())"))
                 continue
             }
             if (info.st_mode & S_IFMT) == S_IFDIR {
@@ -98,9 +99,11 @@ public enum InputFiles {
             } else if let format = forced ?? InputFormat(path: path) {
                 expansion.files.append(InputFile(path: path, format: format, size: Int(info.st_size)))
             } else {
-                expansion.problems.append(InputProblem(
-                    InputLocation(path: path),
-                    "unknown format (not .jsonl .ndjson .json .txt .md .html .htm .xml .rss .atom, or .gz of one); use --format"))
+                expansion.problems.append(
+                    InputProblem(
+                        InputLocation(path: path),
+                        "unknown format (not .jsonl .ndjson .json .txt .md .html .htm .xml .rss .atom, or .gz of one); use --format"
+                    ))
             }
         }
         return expansion
@@ -120,7 +123,8 @@ public enum InputFiles {
             visited.insert(FolderIdentity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))).inserted
         else { return }
         guard let directory = opendir(folder) else {
-            expansion.problems.append(InputProblem(InputLocation(path: folder), "cannot open folder: \(ByteReader.errnoText())"))
+            expansion.problems.append(
+                InputProblem(InputLocation(path: folder), "cannot open folder: \(ByteReader.errnoText())"))
             return
         }
         var names = [String]()

@@ -6,8 +6,11 @@ enum JSONLinesReader {
         var lines = LineReader(input)
         let limit = LineReader.defaultLimit >> 20
         try lines.forEachLine(tooLong: { number in
-            emit(.problem(InputProblem(
-                InputLocation(path: input.location.path, line: number), "line longer than \(limit) MiB, skipped")))
+            emit(
+                .problem(
+                    InputProblem(
+                        InputLocation(path: input.location.path, line: number), "line longer than \(limit) MiB, skipped"
+                    )))
         }) { number, bytes in
             guard bytes.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { return }
             let location = InputLocation(path: input.location.path, line: number)
@@ -44,9 +47,11 @@ enum JSONDocumentReader {
                     item += 1
                     let location = InputLocation(path: input.location.path, line: lines.line(at: offset))
                     do throws(InputProblem) {
-                        emit(.story(try StoryFields.story(from: value, at: location) { [item] in
-                            input.fallbackID(item: item, title: $0, body: $1)
-                        }))
+                        emit(
+                            .story(
+                                try StoryFields.story(from: value, at: location) { [item] in
+                                    input.fallbackID(item: item, title: $0, body: $1)
+                                }))
                     } catch {
                         emit(.problem(error))
                     }

@@ -39,7 +39,9 @@ struct LineReader {
                         carry.append(contentsOf: bytes[start..<newline])
                         let line = carry
                         carry.removeAll(keepingCapacity: true)
-                        try line.withUnsafeBufferPointer { line throws(InputProblem) in try body(lineNumber, Self.trimCR(line)) }
+                        try line.withUnsafeBufferPointer { line throws(InputProblem) in
+                            try body(lineNumber, Self.trimCR(line))
+                        }
                     }
                     start = newline + 1
                 }

@@ -28,8 +28,10 @@ enum TextReader {
         {
             for (offset, line) in lines[1..<end].enumerated() where !line.trimmingSpaces.isEmpty {
                 guard let colon = line.firstIndex(of: ":") else {
-                    emit(.problem(InputProblem(
-                        InputLocation(path: path, line: offset + 2), "front matter line is not `key: value`")))
+                    emit(
+                        .problem(
+                            InputProblem(
+                                InputLocation(path: path, line: offset + 2), "front matter line is not `key: value`")))
                     return
                 }
                 let key = line[..<colon].trimmingSpaces.lowercased()
@@ -54,9 +56,11 @@ enum TextReader {
         object.append(("body", .string(String(bodyLines.joined(separator: "\n").trimmingSpaces))))
         let location = InputLocation(path: path, line: firstLine.map { bodyStartLine + $0 })
         do {
-            emit(.story(try StoryFields.story(from: .object(object), at: location) {
-                input.fallbackID(item: nil, title: $0, body: $1)
-            }))
+            emit(
+                .story(
+                    try StoryFields.story(from: .object(object), at: location) {
+                        input.fallbackID(item: nil, title: $0, body: $1)
+                    }))
         } catch {
             emit(.problem(error))
         }

@@ -100,9 +100,15 @@ public struct JSONParser {
         case UInt8(ascii: "{"): return try parseObject()
         case UInt8(ascii: "["): return try parseArray()
         case UInt8(ascii: "\""): return .string(try parseString())
-        case UInt8(ascii: "t"): try expectLiteral("true"); return .bool(true)
-        case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
-        case UInt8(ascii: "n"): try expectLiteral("null"); return .null
+        case UInt8(ascii: "t"):
+            try expectLiteral("true")
+            return .bool(true)
+        case UInt8(ascii: "f"):
+            try expectLiteral("false")
+            return .bool(false)
+        case UInt8(ascii: "n"):
+            try expectLiteral("null")
+            return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try parseNumber()
         default: throw error("expected a value, found \(describeCurrent())")
         }
@@ -150,7 +156,9 @@ public struct JSONParser {
             guard index < bytes.count else { throw error("unterminated object: expected ',' or '}'") }
             switch bytes[index] {
             case UInt8(ascii: ","): index += 1
-            case UInt8(ascii: "}"): index += 1; return .object(members)
+            case UInt8(ascii: "}"):
+                index += 1
+                return .object(members)
             default: throw error("expected ',' or '}' in object, found \(describeCurrent())")
             }
         }
@@ -173,7 +181,9 @@ public struct JSONParser {
             guard index < bytes.count else { throw error("unterminated array: expected ',' or ']'") }
             switch bytes[index] {
             case UInt8(ascii: ","): index += 1
-            case UInt8(ascii: "]"): index += 1; return .array(items)
+            case UInt8(ascii: "]"):
+                index += 1
+                return .array(items)
             default: throw error("expected ',' or ']' in array, found \(describeCurrent())")
             }
         }
@@ -190,13 +200,19 @@ public struct JSONParser {
         }
         if index < bytes.count && bytes[index] == UInt8(ascii: ".") {
             index += 1
-            guard index < bytes.count, isDigit(bytes[index]) else { throw error("invalid number: digit expected after '.'") }
+            guard index < bytes.count, isDigit(bytes[index]) else {
+                throw error("invalid number: digit expected after '.'")
+            }
             while index < bytes.count && isDigit(bytes[index]) { index += 1 }
         }
         if index < bytes.count && (bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E")) {
             index += 1
-            if index < bytes.count && (bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-")) { index += 1 }
-            guard index < bytes.count, isDigit(bytes[index]) else { throw error("invalid number: digit expected in exponent") }
+            if index < bytes.count && (bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-")) {
+                index += 1
+            }
+            guard index < bytes.count, isDigit(bytes[index]) else {
+                throw error("invalid number: digit expected in exponent")
+            }
             while index < bytes.count && isDigit(bytes[index]) { index += 1 }
         }
         return .number(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
@@ -262,7 +278,9 @@ public struct JSONParser {
             var scalar = try parseHex4()
             if (0xD800..<0xDC00).contains(scalar) {
                 // A high surrogate should be followed by \u and a low one; alone it is U+FFFD.
-                if index + 1 < bytes.count && bytes[index] == UInt8(ascii: "\\") && bytes[index + 1] == UInt8(ascii: "u") {
+                if index + 1 < bytes.count && bytes[index] == UInt8(ascii: "\\")
+                    && bytes[index + 1] == UInt8(ascii: "u")
+                {
                     let save = index
                     index += 2
                     let low = try parseHex4()

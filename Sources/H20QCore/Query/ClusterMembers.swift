@@ -43,7 +43,7 @@ enum ClusterMembers {
     static func canonical(of members: [ClusterMember]) -> ClusterMember? {
         members.min { a, b in
             switch (a.published, b.published) {
-            case let (x?, y?) where x != y: return x < y
+            case (let x?, let y?) where x != y: return x < y
             case (nil, _?): return false
             case (_?, nil): return true
             default:

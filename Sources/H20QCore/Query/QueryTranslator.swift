@@ -75,8 +75,10 @@ public struct QueryTranslator: Sendable {
                 guard index < tokens.count else { continue }
                 switch tokens[index] {
                 case .word(let word): term(word).map { items.append(.operand("\(name) : \($0)")) }
-                case .phrase(let text, let prefix): quoted(text, prefix: prefix).map { items.append(.operand("\(name) : \($0)")) }
-                case .near(let words, let distance): near(words, distance).map { items.append(.operand("\(name) : \($0)")) }
+                case .phrase(let text, let prefix):
+                    quoted(text, prefix: prefix).map { items.append(.operand("\(name) : \($0)")) }
+                case .near(let words, let distance):
+                    near(words, distance).map { items.append(.operand("\(name) : \($0)")) }
                 case .open: items.append(.open(column: name))
                 default: continue
                 }
@@ -138,7 +140,8 @@ public struct QueryTranslator: Sendable {
             word.removeLast(2)
         }
         if word.hasSuffix("*") {
-            let stem = String(word.drop(while: { $0 == "*" }).dropLast(word.reversed().prefix(while: { $0 == "*" }).count))
+            let stem = String(
+                word.drop(while: { $0 == "*" }).dropLast(word.reversed().prefix(while: { $0 == "*" }).count))
             return quoted(stem, prefix: true)
         }
         return quoted(word, prefix: false)
@@ -211,11 +214,16 @@ public struct QueryTranslator: Sendable {
                 index += 1
                 var distance: Int?
                 var terms = inside
-                if let comma = inside.lastIndex(of: ","), let number = Int(inside[inside.index(after: comma)...].trimmingSpaces) {
+                if let comma = inside.lastIndex(of: ","),
+                    let number = Int(inside[inside.index(after: comma)...].trimmingSpaces)
+                {
                     distance = number
                     terms = String(inside[..<comma])
                 }
-                tokens.append(.near(terms.split(whereSeparator: { $0.isWhitespace || $0 == "\"" }).map(String.init), distance: distance))
+                tokens.append(
+                    .near(
+                        terms.split(whereSeparator: { $0.isWhitespace || $0 == "\"" }).map(String.init),
+                        distance: distance))
                 continue
             }
             if character == "(" || character == ")" {

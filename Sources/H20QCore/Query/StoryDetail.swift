@@ -53,14 +53,15 @@ extension StoryStore {
     public func story(id: String) throws(StoreError) -> StoryDetail? {
         let similarity = SimilarityCache(fingerprinter: Fingerprinter(parameters: parameters))
         return try read("cannot read story \(id)") { db in
-            guard let row = try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT g.story, s.title, s.body, g.source, g.url, g.published, g.metadata, g.origin,
-                           COALESCE(s.cluster, s.id) AS label
-                    FROM sighting g JOIN story s ON s.id = g.story WHERE g.id = ?
-                    """,
-                arguments: [id])
+            guard
+                let row = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT g.story, s.title, s.body, g.source, g.url, g.published, g.metadata, g.origin,
+                               COALESCE(s.cluster, s.id) AS label
+                        FROM sighting g JOIN story s ON s.id = g.story WHERE g.id = ?
+                        """,
+                    arguments: [id])
             else { return nil }
             let storyID: Int64 = row["story"]
             let members = try ClusterMembers.of(story: storyID, db)
@@ -105,7 +106,7 @@ extension StoryStore {
             clusters.sort { a, b in
                 if a.members.count != b.members.count { return a.members.count > b.members.count }
                 switch (a.members.first?.published, b.members.first?.published) {
-                case let (x?, y?) where x != y: return x < y
+                case (let x?, let y?) where x != y: return x < y
                 case (nil, _?): return false
                 case (_?, nil): return true
                 default: return a.canonical < b.canonical

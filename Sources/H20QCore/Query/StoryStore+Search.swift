@@ -31,7 +31,8 @@ extension StoryStore {
     /// Whether SQLite refused the MATCH expression, rather than anything else going wrong.
     static func isQueryError(_ error: DatabaseError) -> Bool {
         guard error.resultCode == .SQLITE_ERROR, let message = error.message else { return false }
-        return message.hasPrefix("fts5:") || message.hasPrefix("no such column") || message.hasPrefix("unknown special query")
+        return message.hasPrefix("fts5:") || message.hasPrefix("no such column")
+            || message.hasPrefix("unknown special query")
     }
 }
 
@@ -64,7 +65,10 @@ private struct Search {
     var grouping: String { request.foldsDuplicates ? "COALESCE(s.cluster, s.id)" : "g.id" }
 
     var arguments: StatementArguments {
-        ["expression": expression, "source": request.source, "since": request.since?.text, "until": request.until?.text]
+        [
+            "expression": expression, "source": request.source, "since": request.since?.text,
+            "until": request.until?.text,
+        ]
     }
 
     func run(_ db: Database) throws -> SearchResults {
@@ -81,9 +85,10 @@ private struct Search {
     /// pool of the best matches, enlarged until it holds enough groups or all matches.
     private func page(_ db: Database) throws -> [(story: Int64, id: String, rank: Double)] {
         let wanted = request.offset + request.limit
-        let matches = try Int.fetchOne(
-            db, sql: "SELECT count(*) FROM story_fts WHERE story_fts MATCH :expression",
-            arguments: ["expression": expression]) ?? 0
+        let matches =
+            try Int.fetchOne(
+                db, sql: "SELECT count(*) FROM story_fts WHERE story_fts MATCH :expression",
+                arguments: ["expression": expression]) ?? 0
         var pool = max(64, wanted * 4)
         while true {
             let rows = try Row.fetchAll(
@@ -126,16 +131,17 @@ private struct Search {
     private func hit(story: Int64, sightingID: String, rank: Double, _ db: Database) throws -> SearchHit {
         let mark = "char(2), char(3)"
         // A story that is only a title (a flash) shows its title with the matches marked.
-        guard let row = try Row.fetchOne(
-            db,
-            sql: """
-                SELECT s.title, g.source, g.url, g.published,
-                       CASE WHEN s.body = '' THEN highlight(story_fts, 0, \(mark))
-                            ELSE snippet(story_fts, 1, \(mark), '…', 24) END AS snippet
-                FROM story_fts JOIN story s ON s.id = story_fts.rowid JOIN sighting g ON g.id = :sighting
-                WHERE story_fts MATCH :expression AND story_fts.rowid = :story
-                """,
-            arguments: ["expression": expression, "story": story, "sighting": sightingID])
+        guard
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT s.title, g.source, g.url, g.published,
+                           CASE WHEN s.body = '' THEN highlight(story_fts, 0, \(mark))
+                                ELSE snippet(story_fts, 1, \(mark), '…', 24) END AS snippet
+                    FROM story_fts JOIN story s ON s.id = story_fts.rowid JOIN sighting g ON g.id = :sighting
+                    WHERE story_fts MATCH :expression AND story_fts.rowid = :story
+                    """,
+                arguments: ["expression": expression, "story": story, "sighting": sightingID])
         else {
             throw StoreError(.notFound, "story \(story) vanished during the search")
         }

@@ -46,7 +46,8 @@ struct BatchSnapshot: Sendable {
         let samples = try PostingTable.read(.samples, keys: Set(stories.flatMap(\.fingerprint.sampleKeys)), db)
         var candidates = Set<Int64>()
         for story in stories {
-            candidates.formUnion(writer.matcher.candidates(for: story.fingerprint, bands: bands, samples: samples).stories)
+            candidates.formUnion(
+                writer.matcher.candidates(for: story.fingerprint, bands: bands, samples: samples).stories)
         }
         var shingles = [Int64: ShingleSet]()
         if !candidates.isEmpty {

@@ -30,10 +30,12 @@ enum Clusters {
         for group in sized {
             if group.isCluster {
                 if group.label != target.label {
-                    try db.execute(sql: "UPDATE story SET cluster = ? WHERE cluster = ?", arguments: [target.label, group.label])
+                    try db.execute(
+                        sql: "UPDATE story SET cluster = ? WHERE cluster = ?", arguments: [target.label, group.label])
                 }
             } else {
-                try db.execute(sql: "UPDATE story SET cluster = ? WHERE id = ?", arguments: [target.label, group.label])
+                try db.execute(
+                    sql: "UPDATE story SET cluster = ? WHERE id = ?", arguments: [target.label, group.label])
             }
         }
         try db.execute(sql: "UPDATE story SET cluster = ? WHERE id = ?", arguments: [target.label, storyID])
@@ -54,7 +56,9 @@ enum Clusters {
         members: Set<Int64>, parameters: DedupParameters, fingerprinter: Fingerprinter, _ db: Database
     ) throws -> [(PostingTable.Kind, Int64, Posting)] {
         let labels = try Int64.fetchSet(
-            db, sql: "SELECT DISTINCT cluster FROM story WHERE id IN (SELECT value FROM json_each(?)) AND cluster IS NOT NULL",
+            db,
+            sql:
+                "SELECT DISTINCT cluster FROM story WHERE id IN (SELECT value FROM json_each(?)) AND cluster IS NOT NULL",
             arguments: [JSONArray.integers(members)])
         guard !labels.isEmpty else { return [] }
         let rows = try Row.fetchAll(
@@ -66,10 +70,12 @@ enum Clusters {
         var components = UnionFind(count: ids.count)
         var reposted: [(PostingTable.Kind, Int64, Posting)] = []
         for kind in [PostingTable.Kind.bands, .samples] {
-            let lookup = try db.cachedStatement(sql: "SELECT story FROM \(kind.table) WHERE \(kind.keyColumn) = ? LIMIT ?")
-            let insert = try db.cachedStatement(sql: """
-                INSERT OR IGNORE INTO \(kind.table) (\(kind.keyColumn), story, \(kind.sizeColumn)) VALUES (?, ?, ?)
-                """)
+            let lookup = try db.cachedStatement(
+                sql: "SELECT story FROM \(kind.table) WHERE \(kind.keyColumn) = ? LIMIT ?")
+            let insert = try db.cachedStatement(
+                sql: """
+                    INSERT OR IGNORE INTO \(kind.table) (\(kind.keyColumn), story, \(kind.sizeColumn)) VALUES (?, ?, ?)
+                    """)
             var covered = Set<Int64>()
             for (index, fingerprint) in fingerprints.enumerated() {
                 let keys = kind == .bands ? fingerprint.bandKeys : fingerprint.sampleKeys

@@ -91,9 +91,10 @@ struct PostingTable: Sendable {
 
     func write(_ db: Database) throws {
         guard !added.isEmpty else { return }
-        let insert = try db.cachedStatement(sql: """
-            INSERT OR IGNORE INTO \(kind.table) (\(kind.keyColumn), story, \(kind.sizeColumn)) VALUES (?, ?, ?)
-            """)
+        let insert = try db.cachedStatement(
+            sql: """
+                INSERT OR IGNORE INTO \(kind.table) (\(kind.keyColumn), story, \(kind.sizeColumn)) VALUES (?, ?, ?)
+                """)
         for (key, posting) in added.sorted(by: { ($0.key, $0.posting.story) < ($1.key, $1.posting.story) }) {
             try insert.run(.integer(key), .integer(posting.story), .integer(Int64(posting.size)))
         }

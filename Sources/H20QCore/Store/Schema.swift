@@ -15,47 +15,50 @@ enum Schema {
     static func migrator(parameters: DedupParameters) -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
-            try db.execute(sql: """
-                CREATE TABLE index_info (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
-                CREATE TABLE story (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    title TEXT NOT NULL,
-                    body TEXT NOT NULL,
-                    text_hash INTEGER NOT NULL,
-                    cluster INTEGER,
-                    shingle_count INTEGER NOT NULL
-                );
-                CREATE INDEX story_by_text_hash ON story(text_hash);
-                CREATE INDEX story_by_cluster ON story(cluster) WHERE cluster IS NOT NULL;
-                CREATE TABLE sighting (
-                    id TEXT PRIMARY KEY,
-                    story INTEGER NOT NULL,
-                    source TEXT,
-                    url TEXT,
-                    published TEXT,
-                    metadata TEXT,
-                    origin TEXT NOT NULL
-                ) WITHOUT ROWID;
-                CREATE INDEX sighting_by_story ON sighting(story);
-                CREATE TABLE lsh_band (
-                    key INTEGER NOT NULL, story INTEGER NOT NULL, shingles INTEGER NOT NULL,
-                    PRIMARY KEY (key, story)
-                ) WITHOUT ROWID;
-                CREATE TABLE shingle_sample (
-                    hash INTEGER NOT NULL, story INTEGER NOT NULL, samples INTEGER NOT NULL,
-                    PRIMARY KEY (hash, story)
-                ) WITHOUT ROWID;
-                CREATE VIRTUAL TABLE story_fts USING fts5(
-                    title, body, content='story', content_rowid='id',
-                    tokenize='porter unicode61 remove_diacritics 2'
-                );
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE index_info (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+                    CREATE TABLE story (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        title TEXT NOT NULL,
+                        body TEXT NOT NULL,
+                        text_hash INTEGER NOT NULL,
+                        cluster INTEGER,
+                        shingle_count INTEGER NOT NULL
+                    );
+                    CREATE INDEX story_by_text_hash ON story(text_hash);
+                    CREATE INDEX story_by_cluster ON story(cluster) WHERE cluster IS NOT NULL;
+                    CREATE TABLE sighting (
+                        id TEXT PRIMARY KEY,
+                        story INTEGER NOT NULL,
+                        source TEXT,
+                        url TEXT,
+                        published TEXT,
+                        metadata TEXT,
+                        origin TEXT NOT NULL
+                    ) WITHOUT ROWID;
+                    CREATE INDEX sighting_by_story ON sighting(story);
+                    CREATE TABLE lsh_band (
+                        key INTEGER NOT NULL, story INTEGER NOT NULL, shingles INTEGER NOT NULL,
+                        PRIMARY KEY (key, story)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE shingle_sample (
+                        hash INTEGER NOT NULL, story INTEGER NOT NULL, samples INTEGER NOT NULL,
+                        PRIMARY KEY (hash, story)
+                    ) WITHOUT ROWID;
+                    CREATE VIRTUAL TABLE story_fts USING fts5(
+                        title, body, content='story', content_rowid='id',
+                        tokenize='porter unicode61 remove_diacritics 2'
+                    );
+                    """)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
             let json = String(decoding: try encoder.encode(parameters), as: UTF8.self)
             try db.execute(
                 sql: "INSERT INTO index_info (key, value) VALUES ('parameters', ?), ('created', ?), ('version', ?)",
-                arguments: [json, PublishedDate(secondsSince1970: Int64(Date().timeIntervalSince1970)).text, H20Q.version])
+                arguments: [
+                    json, PublishedDate(secondsSince1970: Int64(Date().timeIntervalSince1970)).text, H20Q.version,
+                ])
         }
         return migrator
     }

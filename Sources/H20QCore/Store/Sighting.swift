@@ -46,18 +46,20 @@ enum Sighting {
     }
 
     static func insert(id: String, story: Int64, _ fields: SightingFields, _ db: Database) throws {
-        let statement = try db.cachedStatement(sql: """
-            INSERT INTO sighting (id, story, source, url, published, metadata, origin) VALUES (?, ?, ?, ?, ?, ?, ?)
-            """)
+        let statement = try db.cachedStatement(
+            sql: """
+                INSERT INTO sighting (id, story, source, url, published, metadata, origin) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
         try statement.run(
             .text(id), .integer(story), SQLValue(fields.source), SQLValue(fields.url),
             SQLValue(fields.published), SQLValue(fields.metadata), .text(fields.origin))
     }
 
     static func update(id: String, _ fields: SightingFields, _ db: Database) throws {
-        let statement = try db.cachedStatement(sql: """
-            UPDATE sighting SET source = ?, url = ?, published = ?, metadata = ?, origin = ? WHERE id = ?
-            """)
+        let statement = try db.cachedStatement(
+            sql: """
+                UPDATE sighting SET source = ?, url = ?, published = ?, metadata = ?, origin = ? WHERE id = ?
+                """)
         try statement.execute(arguments: [
             fields.source, fields.url, fields.published, fields.metadata, fields.origin, id,
         ])

@@ -40,7 +40,8 @@ public struct StoryStore: Sendable {
                 return StoryStore(database: pool, location: location, parameters: parameters, writer: nil, lock: nil)
             case .readWrite(let defaults):
                 var isFolder: ObjCBool = false
-                if FileManager.default.fileExists(atPath: location.folder, isDirectory: &isFolder), !isFolder.boolValue {
+                if FileManager.default.fileExists(atPath: location.folder, isDirectory: &isFolder), !isFolder.boolValue
+                {
                     throw StoreError(.database, "\(location) is a file, not an index folder")
                 }
                 try FileManager.default.createDirectory(atPath: location.folder, withIntermediateDirectories: true)
@@ -51,7 +52,8 @@ public struct StoryStore: Sendable {
                 guard parameters.fingerprintVersion == DedupParameters.currentFingerprintVersion else {
                     throw StoreError(
                         .incompatible,
-                        "index \(location) was made with fingerprint version \(parameters.fingerprintVersion); this h20q writes version \(DedupParameters.currentFingerprintVersion): reindex into a new folder")
+                        "index \(location) was made with fingerprint version \(parameters.fingerprintVersion); this h20q writes version \(DedupParameters.currentFingerprintVersion): reindex into a new folder"
+                    )
                 }
                 return StoryStore(
                     database: pool, location: location, parameters: parameters,

@@ -57,9 +57,10 @@ struct StoryWriter: Sendable {
             return IngestOutcome(change: change, duplicate: .exact)
         }
         let candidates = matcher.candidates(for: fingerprint, bands: batch.bands, samples: batch.samples)
-        let matches = try currentClusters(of: matcher.verify(
-            fingerprint, against: candidates.stories
-        ) { id in try batch.shingles[id] ?? storedShingles(of: id, db) }, db)
+        let matches = try currentClusters(
+            of: matcher.verify(
+                fingerprint, against: candidates.stories
+            ) { id in try batch.shingles[id] ?? storedShingles(of: id, db) }, db)
         let storyID = try insertStory(analyzed, db)
         matcher.post(
             fingerprint, storyID: storyID, skipping: candidates.capped, family: Set(matches.map(\.story)), to: &batch)
@@ -73,9 +74,10 @@ struct StoryWriter: Sendable {
 
     private func insertStory(_ analyzed: AnalyzedStory, _ db: Database) throws -> Int64 {
         let story = analyzed.story
-        let insert = try db.cachedStatement(sql: """
-            INSERT INTO story (title, body, text_hash, shingle_count) VALUES (?, ?, ?, ?)
-            """)
+        let insert = try db.cachedStatement(
+            sql: """
+                INSERT INTO story (title, body, text_hash, shingle_count) VALUES (?, ?, ?, ?)
+                """)
         try insert.run(
             .text(story.title), .text(story.body), .integer(analyzed.fingerprint.textHash),
             .integer(Int64(analyzed.fingerprint.shingles.count)))
@@ -122,7 +124,9 @@ struct StoryWriter: Sendable {
 
     private func storedText(of storyID: Int64, _ db: Database) throws -> StoredText? {
         let statement = try db.cachedStatement(sql: "SELECT title, body, text_hash FROM story WHERE id = ?")
-        return try Row.fetchOne(statement, arguments: [storyID]).map { StoredText(title: $0[0], body: $0[1], textHash: $0[2]) }
+        return try Row.fetchOne(statement, arguments: [storyID]).map {
+            StoredText(title: $0[0], body: $0[1], textHash: $0[2])
+        }
     }
 
     /// New wording of the same words (case, punctuation, spacing): the story and its
@@ -131,7 +135,8 @@ struct StoryWriter: Sendable {
         try db.execute(
             sql: "INSERT INTO story_fts (story_fts, rowid, title, body) VALUES ('delete', ?, ?, ?)",
             arguments: [storyID, old.title, old.body])
-        try db.execute(sql: "UPDATE story SET title = ?, body = ? WHERE id = ?", arguments: [story.title, story.body, storyID])
+        try db.execute(
+            sql: "UPDATE story SET title = ?, body = ? WHERE id = ?", arguments: [story.title, story.body, storyID])
         try db.execute(
             sql: "INSERT INTO story_fts (rowid, title, body) VALUES (?, ?, ?)",
             arguments: [storyID, story.title, story.body])
@@ -148,7 +153,9 @@ struct StoryWriter: Sendable {
     /// Deletes a story with its full-text entry and candidate keys; its cluster is repaired
     /// when the batch ends.
     func removeStory(_ storyID: Int64, _ batch: inout BatchSnapshot, _ db: Database) throws {
-        guard let row = try Row.fetchOne(db, sql: "SELECT title, body, cluster FROM story WHERE id = ?", arguments: [storyID])
+        guard
+            let row = try Row.fetchOne(
+                db, sql: "SELECT title, body, cluster FROM story WHERE id = ?", arguments: [storyID])
         else { return }
         let title: String = row[0]
         let body: String = row[1]
@@ -161,7 +168,8 @@ struct StoryWriter: Sendable {
             arguments: [storyID, title, body])
         try db.execute(sql: "DELETE FROM story WHERE id = ?", arguments: [storyID])
         if let cluster: Int64 = row[2] {
-            batch.repairs.formUnion(try Int64.fetchAll(db, sql: "SELECT id FROM story WHERE cluster = ?", arguments: [cluster]))
+            batch.repairs.formUnion(
+                try Int64.fetchAll(db, sql: "SELECT id FROM story WHERE cluster = ?", arguments: [cluster]))
         }
     }
 }
