@@ -68,35 +68,42 @@ enum Clusters {
         let position = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
         let fingerprints = rows.map { fingerprinter.fingerprint(title: $0[1], body: $0[2]) }
         var components = UnionFind(count: ids.count)
-        var reposted: [(PostingTable.Kind, Int64, Posting)] = []
+        // Holders of each key among the stories repaired, as the lookups found them.
+        var holders: [PostingTable.Kind: [Int64: [Int]]] = [.bands: [:], .samples: [:]]
         for kind in [PostingTable.Kind.bands, .samples] {
             let lookup = try db.cachedStatement(
-                sql: "SELECT story FROM \(kind.table) WHERE \(kind.keyColumn) = ? LIMIT ?")
+                sql: "SELECT story FROM \(kind.table) WHERE \(kind.keyColumn) = ?")
+            for (index, fingerprint) in fingerprints.enumerated() {
+                for key in Set(kind == .bands ? fingerprint.bandKeys : fingerprint.sampleKeys) {
+                    if holders[kind]![key] == nil {
+                        holders[kind]![key] = try Int64.fetchAll(lookup, arguments: [key]).compactMap { position[$0] }
+                    }
+                    for other in holders[kind]![key]! where other != index && components.find(other) != components.find(index) {
+                        if parameters.rule.compare(fingerprint.shingles, fingerprints[other].shingles).isSameStory {
+                            components.union(other, index)
+                        }
+                    }
+                }
+            }
+        }
+        // Each cluster that comes out holds each of its keys itself, by one member at least.
+        var reposted: [(PostingTable.Kind, Int64, Posting)] = []
+        for kind in [PostingTable.Kind.bands, .samples] {
             let insert = try db.cachedStatement(
                 sql: """
                     INSERT OR IGNORE INTO \(kind.table) (\(kind.keyColumn), story, \(kind.sizeColumn)) VALUES (?, ?, ?)
                     """)
-            var covered = Set<Int64>()
+            var held = Set<[Int64]>()  // (component root, key) pairs already held
+            for (key, indexes) in holders[kind]! {
+                for index in indexes { held.insert([Int64(components.find(index)), key]) }
+            }
             for (index, fingerprint) in fingerprints.enumerated() {
                 let keys = kind == .bands ? fingerprint.bandKeys : fingerprint.sampleKeys
                 let size = kind == .bands ? fingerprint.shingles.count : fingerprint.sampleKeys.count
-                for key in keys {
-                    let stories = try Int64.fetchAll(lookup, arguments: [key, parameters.sampleCap + 1])
-                    var held = false
-                    for story in stories {
-                        guard let other = position[story] else { continue }
-                        held = true
-                        if other != index && components.find(other) != components.find(index)
-                            && parameters.rule.compare(fingerprint.shingles, fingerprints[other].shingles).isSameStory
-                        {
-                            components.union(other, index)
-                        }
-                    }
-                    if !held && stories.count <= parameters.sampleCap && covered.insert(key).inserted {
-                        let posting = Posting(story: ids[index], size: size)
-                        try insert.run(.integer(key), .integer(posting.story), .integer(Int64(posting.size)))
-                        reposted.append((kind, key, posting))
-                    }
+                for key in keys where held.insert([Int64(components.find(index)), key]).inserted {
+                    let posting = Posting(story: ids[index], size: size)
+                    try insert.run(.integer(key), .integer(posting.story), .integer(Int64(posting.size)))
+                    reposted.append((kind, key, posting))
                 }
             }
         }

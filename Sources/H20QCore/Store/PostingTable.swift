@@ -69,6 +69,15 @@ struct PostingTable: Sendable {
         }
     }
 
+    /// Who holds `key` now: the batch's own view where it has one, else the table (which, on the
+    /// writer's connection, includes earlier batches of the open transaction).
+    func holders(_ key: Int64, _ db: Database) throws -> [Posting] {
+        if let known = postings[key] { return known }
+        let lookup = try db.cachedStatement(
+            sql: "SELECT story, \(kind.sizeColumn) FROM \(kind.table) WHERE \(kind.keyColumn) = ?")
+        return try Row.fetchAll(lookup, arguments: [key]).map { Posting(story: $0[0], size: $0[1]) }
+    }
+
     /// A posting written to the table directly: kept for later batches' snapshots.
     mutating func noteWritten(_ key: Int64, _ posting: Posting) {
         postings[key, default: []].append(posting)

@@ -168,8 +168,43 @@ struct StoryWriter: Sendable {
             arguments: [storyID, title, body])
         try db.execute(sql: "DELETE FROM story WHERE id = ?", arguments: [storyID])
         if let cluster: Int64 = row[2] {
-            batch.repairs.formUnion(
-                try Int64.fetchAll(db, sql: "SELECT id FROM story WHERE cluster = ?", arguments: [cluster]))
+            let members = try Int64.fetchAll(db, sql: "SELECT id FROM story WHERE cluster = ?", arguments: [cluster])
+            try handOver(fingerprint, to: members, &batch, db)
+            batch.repairs.formUnion(members)
+        }
+    }
+
+    /// Keys the removed story held for its cluster (the others skipped them: see
+    /// `DuplicateMatcher.post`) are posted again at once for a member that has them, so that
+    /// stories later in the batch still find the cluster.
+    private func handOver(
+        _ removed: StoryFingerprint, to members: [Int64], _ batch: inout BatchSnapshot, _ db: Database
+    ) throws {
+        let family = Set(members)
+        var orphaned: [(PostingTable.Kind, Int64)] = []
+        for key in Set(removed.bandKeys) where try !batch.bands.holders(key, db).contains(where: { family.contains($0.story) }) {
+            orphaned.append((.bands, key))
+        }
+        for key in Set(removed.sampleKeys) where try !batch.samples.holders(key, db).contains(where: { family.contains($0.story) }) {
+            orphaned.append((.samples, key))
+        }
+        let text = try db.cachedStatement(sql: "SELECT title, body FROM story WHERE id = ?")
+        for member in members where !orphaned.isEmpty {
+            guard let row = try Row.fetchOne(text, arguments: [member]) else { continue }
+            let fingerprint = fingerprinter.fingerprint(title: row[0], body: row[1])
+            let bands = Set(fingerprint.bandKeys)
+            let samples = Set(fingerprint.sampleKeys)
+            orphaned.removeAll { kind, key in
+                if kind == .bands, bands.contains(key) {
+                    batch.bands.add(key, Posting(story: member, size: fingerprint.shingles.count))
+                    return true
+                }
+                if kind == .samples, samples.contains(key) {
+                    batch.samples.add(key, Posting(story: member, size: fingerprint.sampleKeys.count))
+                    return true
+                }
+                return false
+            }
         }
     }
 }
