@@ -85,7 +85,7 @@ struct JSONLinesReaderTests {
             "runaway.jsonl", #"{"id": "a", "title": "A"}"# + "\n" + long + "\n" + #"{"id": "b", "title": "B"}"#)
         let (stories, problems) = readEvents(path)
         #expect(stories.map(\.id) == ["a", "b"])
-        #expect(problems == ["\(path):2: line longer than 16 MiB, skipped"])
+        #expect(problems == ["\(path):2: line longer than 8 MiB, skipped"])
     }
 
     @Test func gzipInflatesInBoundedPiecesAndIgnoresZeroPadding() throws {

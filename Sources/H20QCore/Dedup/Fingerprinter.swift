@@ -1,7 +1,5 @@
 /// Everything duplicate detection needs to know about one story's text, computed once.
 public struct StoryFingerprint: Sendable {
-    /// Hashes of the normalized words of title and body, in order.
-    public var words: [UInt64]
     /// Identity of the normalized text: equal texts have equal hashes.
     public var textHash: Int64
     public var shingles: ShingleSet
@@ -47,7 +45,6 @@ public struct Fingerprinter: Sendable {
             ? banding.keys(of: minHasher.signature(of: hashes)) : []
         let sampleKeys = hashes.count >= parameters.sampledFrom ? sampler.sample(of: hashes) : []
         return StoryFingerprint(
-            words: words,
             textHash: Int64(bitPattern: StableHash.combine(words)),
             shingles: ShingleSet(hashes: hashes),
             bandKeys: bandKeys,

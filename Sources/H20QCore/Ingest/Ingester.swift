@@ -58,12 +58,18 @@ public struct IngestProgress: Sendable {
 /// ids unchanged and stores the rest.
 public struct Ingester: Sendable {
     public let store: StoryStore
-    /// Stories per write transaction.
+    /// Stories per batch, the unit of reading ahead and of writing.
     public var batchSize = Ingester.defaultBatchSize
     public static let defaultBatchSize = 1024
+    /// The longest story text taken: a book, not a news story, beyond it.
+    public static let storyLimit = 2 << 20
+    /// Text per batch: a batch also ends at this many bytes, so that long stories cannot fill
+    /// memory however many batches are in flight.
+    public var batchBytes = 4 << 20
     /// Batches prepared ahead of the writer: bounds memory whatever the input size.
     public var batchesAhead = 2
-    /// Most stories in one write transaction; a killed ingest loses at most these.
+    /// Most stories in one write transaction (or 8 MiB of their text, whichever comes first);
+    /// a killed ingest loses at most these.
     public var transactionLimit = 8 * Ingester.defaultBatchSize
 
     public init(store: StoryStore) {
@@ -78,6 +84,7 @@ public struct Ingester: Sendable {
     private struct Batch: Sendable {
         var items: [Item] = []
         var bytesRead = 0
+        var textBytes = 0
         var snapshot: Result<BatchSnapshot, StoreError>?
 
         var stories: [AnalyzedStory] {
@@ -96,8 +103,9 @@ public struct Ingester: Sendable {
     ) throws(StoreError) -> IngestSummary {
         let channel = BoundedChannel<Batch>(capacity: batchesAhead)
         let committed = CommitCounter()
-        let producer = Thread { [store, batchSize] in
-            Self.produce(files, store: store, batchSize: batchSize, committed: committed, into: channel)
+        let producer = Thread { [store, batchSize, batchBytes] in
+            Self.produce(
+                files, store: store, limits: (batchSize, batchBytes), committed: committed, into: channel)
         }
         producer.stackSize = 8 << 20
         producer.start()
@@ -109,6 +117,7 @@ public struct Ingester: Sendable {
         var recent: [(batch: Int, additions: BatchAdditions)] = []
         var sequence = 0
         let transactionLimit = self.transactionLimit
+        let transactionBytes = 2 * batchBytes
         do {
             try store.writingBatches { writer in
                 while var batch = channel.receive() {
@@ -123,7 +132,9 @@ public struct Ingester: Sendable {
                     recent.removeAll { $0.batch <= snapshot.committedBatches }
                     recent.append((sequence, snapshot.additions))
                     // Commit at the size limit, or whenever no batch is waiting anyway.
-                    if writer.uncommitted >= transactionLimit || channel.isEmpty {
+                    if writer.uncommitted >= transactionLimit || writer.uncommittedBytes >= transactionBytes
+                        || channel.isEmpty
+                    {
                         try writer.commit()
                         committed.set(sequence)
                     }
@@ -152,7 +163,7 @@ public struct Ingester: Sendable {
     }
 
     private static func produce(
-        _ files: [InputFile], store: StoryStore, batchSize: Int, committed: CommitCounter,
+        _ files: [InputFile], store: StoryStore, limits: (stories: Int, bytes: Int), committed: CommitCounter,
         into channel: BoundedChannel<Batch>
     ) {
         let fingerprinter = Fingerprinter(parameters: store.parameters)
@@ -167,22 +178,30 @@ public struct Ingester: Sendable {
             }
             cancelled = !channel.send(batch)
             batch.items.removeAll(keepingCapacity: true)
+            batch.textBytes = 0
         }
         for file in files where !cancelled {
             bytesBefore += file.read { event, bytesRead in
                 batch.bytesRead = bytesBefore + bytesRead
                 switch event {
                 case .story(let story):
+                    let bytes = story.title.utf8.count + story.body.utf8.count
+                    if bytes > Ingester.storyLimit {
+                        batch.items.append(.problem(InputProblem(
+                            story.location, "story text is over \(Ingester.storyLimit >> 20) MiB (\(bytes >> 20) MiB): split it")))
+                        break
+                    }
                     let fingerprint = fingerprinter.fingerprint(title: story.title, body: story.body)
-                    if fingerprint.words.isEmpty {
+                    if fingerprint.shingles.count == 0 {
                         batch.items.append(.problem(InputProblem(story.location, "story has no words to index")))
                     } else {
                         batch.items.append(.story(AnalyzedStory(story: story, fingerprint: fingerprint)))
+                        batch.textBytes += bytes
                     }
                 case .problem(let problem):
                     batch.items.append(.problem(problem))
                 }
-                if batch.items.count >= batchSize { flush() }
+                if batch.items.count >= limits.stories || batch.textBytes >= limits.bytes { flush() }
             }
             batch.bytesRead = bytesBefore
         }

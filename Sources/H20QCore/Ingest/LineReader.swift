@@ -7,7 +7,7 @@ struct LineReader {
     private var carry = [UInt8]()
 
     /// The longest line kept by default: far beyond any story.
-    static let defaultLimit = 16 << 20
+    static let defaultLimit = 8 << 20
 
     init(_ reader: ByteReader, limit: Int = LineReader.defaultLimit) {
         self.reader = reader

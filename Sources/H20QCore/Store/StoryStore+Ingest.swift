@@ -50,6 +50,8 @@ struct BatchWriter {
     let db: Database
     /// Stories stored since the last commit.
     private(set) var uncommitted = 0
+    /// Bytes of title and body stored since the last commit.
+    private(set) var uncommittedBytes = 0
 
     init(writer: StoryWriter, db: Database) {
         self.writer = writer
@@ -61,6 +63,7 @@ struct BatchWriter {
     mutating func ingest(_ stories: [AnalyzedStory], snapshot: inout BatchSnapshot) throws -> [IngestOutcome] {
         if !db.isInsideTransaction { try db.beginTransaction(.immediate) }
         uncommitted += stories.count
+        uncommittedBytes += stories.reduce(0) { $0 + $1.story.title.utf8.count + $1.story.body.utf8.count }
         return try writer.ingest(stories, &snapshot, db)
     }
 
@@ -68,5 +71,6 @@ struct BatchWriter {
         guard db.isInsideTransaction else { return }
         try db.commit()
         uncommitted = 0
+        uncommittedBytes = 0
     }
 }

@@ -38,7 +38,8 @@ struct StoryWriter: Sendable {
         if isKnownID, let existing = try Sighting.fetch(id: story.id, db) {
             let stored = try storedText(of: existing.story, db)
             if let stored, stored.textHash == fingerprint.textHash,
-                fingerprinter.wordHashes(title: stored.title, body: stored.body) == fingerprint.words
+                fingerprinter.wordHashes(title: stored.title, body: stored.body)
+                    == fingerprinter.wordHashes(title: story.title, body: story.body)
             {
                 // The same story; its fields, or its wording short of the words, may have changed.
                 let rewritten = stored.title != story.title || stored.body != story.body
@@ -51,7 +52,7 @@ struct StoryWriter: Sendable {
             change = .updated
         }
         let isKnownText = !batch.knownTextHashes.insert(fingerprint.textHash).inserted
-        if isKnownText, let copyOf = try exactCopy(of: fingerprint, db) {
+        if isKnownText, let copyOf = try exactCopy(of: analyzed, db) {
             try Sighting.insert(id: story.id, story: copyOf, fields, db)
             batch.addedIDs.append(story.id)
             return IngestOutcome(change: change, duplicate: .exact)
@@ -108,12 +109,13 @@ struct StoryWriter: Sendable {
     }
 
     /// The stored story whose normalized text equals the fingerprinted one, if any.
-    private func exactCopy(of fingerprint: StoryFingerprint, _ db: Database) throws -> Int64? {
+    private func exactCopy(of analyzed: AnalyzedStory, _ db: Database) throws -> Int64? {
         let statement = try db.cachedStatement(sql: "SELECT id, title, body FROM story WHERE text_hash = ?")
-        for row in try Row.fetchAll(statement, arguments: [fingerprint.textHash]) {
-            if fingerprinter.wordHashes(title: row[1], body: row[2]) == fingerprint.words { return row[0] }
-        }
-        return nil
+        let rows = try Row.fetchAll(statement, arguments: [analyzed.fingerprint.textHash])
+        guard !rows.isEmpty else { return nil }
+        // Equal hashes; the words decide (recomputed: rare, and it keeps fingerprints small).
+        let words = fingerprinter.wordHashes(title: analyzed.story.title, body: analyzed.story.body)
+        return rows.first { fingerprinter.wordHashes(title: $0[1], body: $0[2]) == words }?[0]
     }
 
     private struct StoredText {
