@@ -51,7 +51,10 @@ struct SearchCommand: ParsableCommand {
         guard (0...SearchRequest.maximumOffset).contains(offset) else {
             throw ValidationError("--offset must be between 0 and \(SearchRequest.maximumOffset)")
         }
-        if let option = query.first(where: {
+        // Words after a literal -- are query text whatever they look like.
+        let checked = query.dropLast(
+            CommandLine.arguments.firstIndex(of: "--").map { CommandLine.arguments.count - $0 - 1 } ?? 0)
+        if let option = checked.first(where: {
             $0.hasPrefix("--") && $0.dropFirst(2).allSatisfy { $0.isLetter || $0 == "-" } && $0.count > 2
         }) {
             throw ValidationError("unknown option \(option) (dashes are not searched: for the word, leave them out)")

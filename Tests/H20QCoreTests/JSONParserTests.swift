@@ -53,12 +53,12 @@ struct JSONParserTests {
     }
 
     @Test func numbersAreWrittenOutExactly() throws {
-        let value = try JSONParser.parse(#"[123456789012345678901234567890, 1e400, -0.000001, 7]"#)
+        let value = try JSONParser.parse(
+            #"[123456789012345678901234567890, 1e400, -0.000001, 7, 1.5, 3.14159265358979323846]"#)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        #expect(
-            String(decoding: try encoder.encode(value), as: UTF8.self)
-                == #"[123456789012345678901234567890,"1e400",-0.000001,7]"#)
+        let text = String(decoding: try encoder.encode(value), as: UTF8.self)
+        #expect(text == #"["123456789012345678901234567890","1e400",-1e-06,7,1.5,"3.14159265358979323846"]"#)
     }
 
     @Test func elementsOfATopLevelArrayKeepTheirOffsets() throws {

@@ -48,7 +48,7 @@ struct QueryTranslatorTests {
         #expect(throws: QueryError.self) { try translator.translate(query) }
     }
 
-    @Test(arguments: ["NOT nvidia", "chips (NOT nvidia)", "OR NOT nvidia"])
+    @Test(arguments: ["NOT nvidia", "chips (NOT nvidia)", "OR NOT nvidia", "chip OR NOT licence"])
     func leadingNOTIsExplained(_ query: String) {
         #expect(throws: QueryError("NOT needs something before it, as in `chips NOT nvidia`")) {
             try translator.translate(query)

@@ -365,6 +365,16 @@ struct InputFilesTests {
 }
 
 struct ControlCharacterTests {
+    @Test func pageAndLineBreaksOfEveryKindSeparateWords() {
+        let folder = TemporaryFolder()
+        let path = folder.write(
+            "breaks.jsonl",
+            #"{"id": "b", "title": "one\u000btwo", "body": "ends here\fpage two\u000bvertical\u0085next"}"#)
+        let story = readEvents(path).stories.first
+        #expect(story?.title == "one two")
+        #expect(story?.body == "ends here\npage two\nvertical\nnext")
+    }
+
     @Test func controlCharactersNeverReachTheIndex() {
         let folder = TemporaryFolder()
         let path = folder.write(
@@ -372,7 +382,7 @@ struct ControlCharacterTests {
             #"{"id": "x\u0000y", "title": "Chip\u001b[31m curbs\u0003", "body": "line one\r\nline two\u0000\ttab", "tags": ["a\u0002b"]}"#
         )
         let story = readEvents(path).stories.first
-        #expect(story?.id == "xy")
+        #expect(story?.id == "x%00y")
         #expect(story?.title == "Chip[31m curbs")
         #expect(story?.body == "line one\nline two\ttab")
         #expect(story?.metadata == .object([("tags", .array([.string("ab")]))]))

@@ -205,7 +205,10 @@ struct RemovalTests {
     @Test func replacingAndRestoringInOneBatchRestoresTheCluster() throws {
         var generator = TextGenerator(seed: 73)
         let words = generator.words(100)
-        let family = versions(words, count: 120, prefix: "a", generator: &generator) + [story("b", "family", words.joined(separator: " "))]
+        let family =
+            versions(words, count: 120, prefix: "a", generator: &generator) + [
+                story("b", "family", words.joined(separator: " "))
+            ]
         let index = try TestIndex()
         try index.store.ingest(family, fingerprinter: Fingerprinter(parameters: .standard))
         let away = (0..<120).map { story("a\($0)", "elsewhere", generator.text(100)) }
@@ -218,6 +221,9 @@ extension StoryStore {
     /// Ingests `stories` as one batch.
     @discardableResult
     func ingest(_ stories: [IncomingStory], fingerprinter: Fingerprinter) throws -> [IngestOutcome] {
-        try ingest(stories.map { AnalyzedStory(story: $0, fingerprint: fingerprinter.fingerprint(title: $0.title, body: $0.body)) })
+        try ingest(
+            stories.map {
+                AnalyzedStory(story: $0, fingerprint: fingerprinter.fingerprint(title: $0.title, body: $0.body))
+            })
     }
 }

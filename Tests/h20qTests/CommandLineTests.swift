@@ -95,6 +95,38 @@ struct CommandLineTests {
         #expect(stats["sightings"] as? Int == 6)
     }
 
+    @Test func gzipOnStandardInputMayTrickleIn() throws {
+        let scratch = Scratch()
+        let compressed = scratch.path + "/w.jsonl.gz"
+        let shell = Process()
+        shell.executableURL = URL(fileURLWithPath: "/bin/sh")
+        shell.arguments = [
+            "-c",
+            "gzip -c '\(scratch.write("w.jsonl", wire))' > '\(compressed)'; "
+                + "(head -c1 '\(compressed)'; sleep 0.3; tail -c +2 '\(compressed)') | '\(BinaryRunner.binary)' ingest --index '\(scratch.index)' -",
+        ]
+        let errors = Pipe()
+        shell.standardError = errors
+        try shell.run()
+        shell.waitUntilExit()
+        let output = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(shell.terminationStatus == 0)
+        #expect(output.hasPrefix("read 4, new 4"), "\(output)")
+    }
+
+    @Test func feedsOnStandardInputKeepTheirOwnItems() throws {
+        let scratch = Scratch()
+        for channel in ["Desk One", "Desk Two"] {
+            let feed =
+                "<rss><channel><title>\(channel)</title><item><guid>42</guid><title>Item of \(channel)</title></item></channel></rss>"
+            #expect(
+                try h20q.run(["ingest", "--index", scratch.index, "--format", "feed", "-"], input: Data(feed.utf8))
+                    .status == 0)
+        }
+        let stats = try json(h20q.run(["stats", "--index", scratch.index, "--json"]).output)
+        #expect(stats["sightings"] as? Int == 2)
+    }
+
     @Test func searchExitStatusesAreLikeGreps() throws {
         let scratch = Scratch()
         try h20q.run(["ingest", "--index", scratch.index, scratch.write("wire.jsonl", wire)])

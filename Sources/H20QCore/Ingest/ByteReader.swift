@@ -65,6 +65,8 @@ final class ByteReader {
         guard var chunk = try nextRawChunk() else { return nil }
         if !startSeen {
             startSeen = true
+            // A pipe may deliver the first bytes one at a time: gather enough to tell.
+            while chunk.count < Self.byteOrderMark.count, let more = try nextRawChunk() { chunk += more }
             if chunk.starts(with: Self.byteOrderMark) { chunk.removeFirst(Self.byteOrderMark.count) }
         }
         return chunk
@@ -99,14 +101,26 @@ final class ByteReader {
             }
             bytesRead += count
             if !sniffed {
+                // Read on until the magic bytes can be told, however the input trickles in.
+                var first = Array(buffer[0..<count])
+                while first.count < Self.gzipMagic.count {
+                    let more = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+                    if more < 0 && errno == EINTR { continue }
+                    if more <= 0 { break }
+                    bytesRead += more
+                    first += buffer[0..<more]
+                }
                 sniffed = true
-                if count >= 2 && buffer[0] == Self.gzipMagic[0] && buffer[1] == Self.gzipMagic[1] {
+                if first.starts(with: Self.gzipMagic) {
                     do throws(GzipInflater.Failure) {
                         inflater = try GzipInflater()
                     } catch {
                         throw InputProblem(location, error.message)
                     }
                 }
+                guard let inflater else { return first }
+                inflater.feed(first[...])
+                continue
             }
             guard let inflater else { return Array(buffer[0..<count]) }
             inflater.feed(buffer[0..<count])

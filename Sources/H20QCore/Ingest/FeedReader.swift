@@ -16,7 +16,7 @@ enum FeedReader {
     static func read(_ input: ByteReader, emit: (ReaderEvent) -> Void) throws(InputProblem) {
         let bytes = UTF8Repair.repaired(try input.readAll(limit: sizeLimit))
         let path = input.location.path
-        let feed = Feed(input: input)
+        let feed = Feed(input: input, documentHash: StableHash.fnv1a(bytes))
         try XMLDocument.parse(bytes, location: input.location) { root throws(InputProblem) in
             switch root.name {
             case "rss":
@@ -56,6 +56,8 @@ enum FeedReader {
     /// What items are read against: where the feed came from, its title and link.
     struct Feed {
         let input: ByteReader
+        /// Hash of the whole document: the feed's identity when nothing better is known.
+        let documentHash: UInt64
         var title: String?
         var link: String?
 
@@ -66,8 +68,15 @@ enum FeedReader {
         /// item 123 stay two stories.
         func id(guid: String) -> String {
             if guid.contains(":") || guid.contains("/") || guid.count >= 20 { return guid }
-            return
-                "\((link?.isEmpty == false ? link : nil) ?? input.fallbackID(item: nil, title: "", body: ""))#\(guid)"
+            return "\(identity)#\(guid)"
+        }
+
+        /// The feed's link, else its file's real path, else its title, else its content.
+        var identity: String {
+            if let link, !link.isEmpty { return link }
+            if let path = input.realPath { return path }
+            if let title, !title.isEmpty { return "feed:" + title }
+            return "feed:" + String(documentHash, radix: 16)
         }
     }
 

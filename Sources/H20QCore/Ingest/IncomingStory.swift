@@ -36,7 +36,7 @@ public struct IncomingStory: Sendable, Equatable {
         id: String, title: String, body: String, source: String? = nil, url: String? = nil,
         published: PublishedDate? = nil, metadata: JSONValue? = nil, location: InputLocation
     ) {
-        self.id = id.withoutControlCharacters(keepingLines: false)
+        self.id = id.escapingControlCharacters
         self.title = title.withoutControlCharacters(keepingLines: false)
         self.body = body.withoutControlCharacters(keepingLines: true)
         self.source = source?.withoutControlCharacters(keepingLines: false)
@@ -62,7 +62,8 @@ extension String {
             switch scalar {
             case "\n" where previous == "\r":
                 continue
-            case "\n", "\r":
+            case "\n", "\r", "\u{0B}", "\u{0C}", "\u{85}":
+                // Line and page breaks of every kind: vertical tab, form feed, next line.
                 result.append(keepingLines ? "\n" : " ")
             case "\t":
                 result.append(keepingLines ? "\t" : " ")
@@ -77,6 +78,24 @@ extension String {
 }
 
 extension String {
+    /// The text with control characters written as `%XX` (their code point), so that ids that
+    /// differ only by them stay different.
+    ///
+    ///     "a\u{0}b" -> "a%00b"
+    var escapingControlCharacters: String {
+        guard needsControlCleanup(keepingLines: false) else { return self }
+        var result = ""
+        for scalar in unicodeScalars {
+            if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                result += "%" + (hex.count == 1 ? "0" + hex : hex)
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
     /// Whether the text holds a control character that `withoutControlCharacters` would
     /// change, found on the UTF-8 bytes (C1 controls are 0xC2 0x80...0x9F there).
     fileprivate func needsControlCleanup(keepingLines: Bool) -> Bool {

@@ -187,8 +187,12 @@ public struct Ingester: Sendable {
                 case .story(let story):
                     let bytes = story.title.utf8.count + story.body.utf8.count
                     if bytes > Ingester.storyLimit {
-                        batch.items.append(.problem(InputProblem(
-                            story.location, "story text is over \(Ingester.storyLimit >> 20) MiB (\(bytes >> 20) MiB): split it")))
+                        batch.items.append(
+                            .problem(
+                                InputProblem(
+                                    story.location,
+                                    "story text is over \(Ingester.storyLimit >> 20) MiB (\(bytes >> 20) MiB): split it"
+                                )))
                         break
                     }
                     let fingerprint = fingerprinter.fingerprint(title: story.title, body: story.body)

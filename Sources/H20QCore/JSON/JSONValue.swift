@@ -105,12 +105,13 @@ extension JSONValue: Encodable {
         case .null: try container.encodeNil()
         case .bool(let value): try container.encode(value)
         case .number(let text):
-            // Exact where JSON output can be: as an integer, else a decimal; a number beyond
-            // both (1e400) is written as its text, in a string, rather than rounded or refused.
+            // Exact, or else explicit: an integer as such, a number a double holds exactly
+            // enough (15 significant digits) as a double, anything longer or beyond a double's
+            // range (a 40-digit id, 1e400) as its source text in a string, never rounded.
             if let integer = Int64(text) {
                 try container.encode(integer)
-            } else if let decimal = Decimal(string: text) {
-                try container.encode(decimal)
+            } else if let double = Double(text), double.isFinite, Self.significantDigits(text) <= 15 {
+                try container.encode(double)
             } else {
                 try container.encode(text)
             }
@@ -121,6 +122,14 @@ extension JSONValue: Encodable {
             for member in members { object[member.key] = member.value }
             try container.encode(object)
         }
+    }
+}
+
+extension JSONValue {
+    /// Digits of a JSON number's mantissa, leading zeros aside: "-0.00120e5" -> 3.
+    static func significantDigits(_ number: String) -> Int {
+        let mantissa = number.prefix { $0 != "e" && $0 != "E" }.filter(\.isNumber)
+        return mantissa.drop { $0 == "0" }.count
     }
 }
 

@@ -97,6 +97,12 @@ public struct QueryTranslator: Sendable {
     /// Drops what typing leaves stray: empty groups, operators without an operand on both
     /// sides (the last of repeated ones wins). A NOT with nothing before it is an error.
     private func tidy(_ items: inout [Item]) throws(QueryError) {
+        for (index, item) in items.enumerated() where item == .op("NOT") && (index == 0 || items[index - 1].isOperator)
+        {
+            if items[(index + 1)...].contains(where: \.startsOperand) {
+                throw QueryError("NOT needs something before it, as in `chips NOT nvidia`")
+            }
+        }
         var changed = true
         while changed {
             changed = false

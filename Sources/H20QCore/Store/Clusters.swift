@@ -78,7 +78,8 @@ enum Clusters {
                     if holders[kind]![key] == nil {
                         holders[kind]![key] = try Int64.fetchAll(lookup, arguments: [key]).compactMap { position[$0] }
                     }
-                    for other in holders[kind]![key]! where other != index && components.find(other) != components.find(index) {
+                    for other in holders[kind]![key]!
+                    where other != index && components.find(other) != components.find(index) {
                         if parameters.rule.compare(fingerprint.shingles, fingerprints[other].shingles).isSameStory {
                             components.union(other, index)
                         }

@@ -71,7 +71,8 @@ enum Schema {
         do {
             parameters = try JSONDecoder().decode(DedupParameters.self, from: Data(json.utf8))
         } catch {
-            throw StoreError(.incompatible, "unreadable index parameters (damaged index?)")
+            throw StoreError(
+                .incompatible, "index parameters not understood (an index of another h20q version, or damaged)")
         }
         if let problem = parameters.problem {
             throw StoreError(.incompatible, "index parameters make no sense (\(problem)): damaged index?")

@@ -184,10 +184,12 @@ struct StoryWriter: Sendable {
     ) throws {
         let family = Set(members)
         var orphaned: [(PostingTable.Kind, Int64)] = []
-        for key in Set(removed.bandKeys) where try !batch.bands.holders(key, db).contains(where: { family.contains($0.story) }) {
+        for key in Set(removed.bandKeys)
+        where try !batch.bands.holders(key, db).contains(where: { family.contains($0.story) }) {
             orphaned.append((.bands, key))
         }
-        for key in Set(removed.sampleKeys) where try !batch.samples.holders(key, db).contains(where: { family.contains($0.story) }) {
+        for key in Set(removed.sampleKeys)
+        where try !batch.samples.holders(key, db).contains(where: { family.contains($0.story) }) {
             orphaned.append((.samples, key))
         }
         let text = try db.cachedStatement(sql: "SELECT title, body FROM story WHERE id = ?")
