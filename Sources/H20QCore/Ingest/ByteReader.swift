@@ -95,7 +95,11 @@ final class ByteReader {
             if count == 0 {
                 finished = true
                 if let inflater, !inflater.atMemberEnd {
-                    throw InputProblem(location, "gzip data ends early (truncated file?)")
+                    throw InputProblem(
+                        location,
+                        inflater.completedMember
+                            ? "bytes after the end of the gzip data are not gzip (ignored)"
+                            : "gzip data ends early (truncated file?)")
                 }
                 return nil
             }

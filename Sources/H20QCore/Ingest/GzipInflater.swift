@@ -11,6 +11,9 @@ final class GzipInflater {
     private var output = [UInt8](repeating: 0, count: 1 << 20)
     /// True between the end of one member and the start of the next.
     private(set) var atMemberEnd = false
+    /// Whether a member has ended: input cut short after one is trailing bytes, not a
+    /// truncated stream.
+    private(set) var completedMember = false
 
     struct Failure: Error {
         var message: String
@@ -74,6 +77,7 @@ final class GzipInflater {
                 break
             case Z_STREAM_END:
                 atMemberEnd = true
+                completedMember = true
             default:
                 let detail = stream.pointee.msg.map { String(cString: $0) } ?? "status \(status)"
                 throw Failure(message: "corrupt gzip data (\(detail))")
