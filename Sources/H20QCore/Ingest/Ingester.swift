@@ -70,7 +70,7 @@ public struct Ingester: Sendable {
     public var batchesAhead = 2
     /// Most stories in one write transaction (or 8 MiB of their text, whichever comes first);
     /// a killed ingest loses at most these.
-    public var transactionLimit = 8 * Ingester.defaultBatchSize
+    public var transactionLimit = 2 * Ingester.defaultBatchSize
 
     public init(store: StoryStore) {
         self.store = store

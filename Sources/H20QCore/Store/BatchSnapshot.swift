@@ -42,8 +42,10 @@ struct BatchSnapshot: Sendable {
         let hashes = try Int64.fetchSet(
             db, sql: "SELECT text_hash FROM story WHERE text_hash IN (SELECT value FROM json_each(?))",
             arguments: [JSONArray.integers(stories.map(\.fingerprint.textHash))])
-        let bands = try PostingTable.read(.bands, keys: Set(stories.flatMap(\.fingerprint.bandKeys)), db)
-        let samples = try PostingTable.read(.samples, keys: Set(stories.flatMap(\.fingerprint.sampleKeys)), db)
+        let bands = try PostingTable.read(
+            .bands, keys: Set(stories.flatMap(\.fingerprint.bandKeys)), filters: writer.filters, db)
+        let samples = try PostingTable.read(
+            .samples, keys: Set(stories.flatMap(\.fingerprint.sampleKeys)), filters: writer.filters, db)
         var candidates = Set<Int64>()
         for story in stories {
             candidates.formUnion(

@@ -53,7 +53,8 @@ enum Clusters {
     ///
     /// Returns the postings it added.
     static func repair(
-        members: Set<Int64>, parameters: DedupParameters, fingerprinter: Fingerprinter, _ db: Database
+        members: Set<Int64>, parameters: DedupParameters, fingerprinter: Fingerprinter, filters: RunFilters,
+        _ db: Database
     ) throws -> [(PostingTable.Kind, Int64, Posting)] {
         let labels = try Int64.fetchSet(
             db,
@@ -71,15 +72,12 @@ enum Clusters {
         // Holders of each key among the stories repaired, as the lookups found them.
         var holders: [PostingTable.Kind: [Int64: [Int]]] = [.bands: [:], .samples: [:]]
         for kind in [PostingTable.Kind.bands, .samples] {
-            let lookup = try db.cachedStatement(
-                sql: "SELECT story FROM \(kind.table) WHERE \(kind.keyColumn) = ?")
+            let keys = Set(fingerprints.flatMap { kind == .bands ? $0.bandKeys : $0.sampleKeys })
+            let found = try PostingRuns.lookup(kind, keys: Array(keys), filters: filters, db)
+            for key in keys { holders[kind]![key] = (found[key] ?? []).compactMap { position[$0.story] } }
             for (index, fingerprint) in fingerprints.enumerated() {
                 for key in Set(kind == .bands ? fingerprint.bandKeys : fingerprint.sampleKeys) {
-                    if holders[kind]![key] == nil {
-                        holders[kind]![key] = try Int64.fetchAll(lookup, arguments: [key]).compactMap { position[$0] }
-                    }
-                    for other in holders[kind]![key]!
-                    where other != index && components.find(other) != components.find(index) {
+                    for other in holders[kind]![key]! where other != index && components.find(other) != components.find(index) {
                         if parameters.rule.compare(fingerprint.shingles, fingerprints[other].shingles).isSameStory {
                             components.union(other, index)
                         }
@@ -90,23 +88,20 @@ enum Clusters {
         // Each cluster that comes out holds each of its keys itself, by one member at least.
         var reposted: [(PostingTable.Kind, Int64, Posting)] = []
         for kind in [PostingTable.Kind.bands, .samples] {
-            let insert = try db.cachedStatement(
-                sql: """
-                    INSERT OR IGNORE INTO \(kind.table) (\(kind.keyColumn), story, \(kind.sizeColumn)) VALUES (?, ?, ?)
-                    """)
             var held = Set<[Int64]>()  // (component root, key) pairs already held
             for (key, indexes) in holders[kind]! {
                 for index in indexes { held.insert([Int64(components.find(index)), key]) }
             }
+            var added: [(key: Int64, posting: Posting)] = []
             for (index, fingerprint) in fingerprints.enumerated() {
                 let keys = kind == .bands ? fingerprint.bandKeys : fingerprint.sampleKeys
                 let size = kind == .bands ? fingerprint.shingles.count : fingerprint.sampleKeys.count
                 for key in keys where held.insert([Int64(components.find(index)), key]).inserted {
-                    let posting = Posting(story: ids[index], size: size)
-                    try insert.run(.integer(key), .integer(posting.story), .integer(Int64(posting.size)))
-                    reposted.append((kind, key, posting))
+                    added.append((key, Posting(story: ids[index], size: size)))
                 }
             }
+            try PostingRuns.append(kind, added, filters: filters, db)
+            reposted += added.map { (kind, $0.key, $0.posting) }
         }
         var groups = [Int: [Int64]]()
         for index in ids.indices { groups[components.find(index), default: []].append(ids[index]) }

@@ -3,9 +3,9 @@ import GRDB
 /// Finds the stored stories that are the same story as a new one, through two candidate paths
 /// kept in the index, and checks each candidate exactly against the rule.
 ///
-///     short story (< 50 shingles) --MinHash LSH keys--> lsh_band       --+
-///                                                                       +--> exact check --> matches
-///     long story (>= 40 shingles) --mod-m sample-----> shingle_sample --+
+///     short story (< 50 shingles) --MinHash LSH keys--> band runs    --+
+///                                                                     +--> exact check --> matches
+///     long story (>= 40 shingles) --mod-m sample-----> sample runs  --+
 struct DuplicateMatcher {
     let parameters: DedupParameters
     let prefilter: ContainmentPrefilter

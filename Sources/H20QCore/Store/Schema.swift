@@ -8,8 +8,8 @@ import GRDB
 ///     story            one row per distinct text: title, body, text hash, cluster label
 ///     story_fts        FTS5 over story(title, body), external content
 ///     sighting         every id ever ingested -> the story it is a copy of
-///     lsh_band         LSH keys of short stories        (key, story, its shingle count)
-///     shingle_sample   containment sample of long ones  (hash, story, its sample size)
+///     posting_run      candidate keys (LSH bands of short stories, containment samples of
+///     posting_page     long ones): sorted runs of postings with Bloom filters (PostingRuns)
 ///     index_info       parameters fixed at creation
 enum Schema {
     static func migrator(parameters: DedupParameters) -> DatabaseMigrator {
@@ -38,14 +38,21 @@ enum Schema {
                         origin TEXT NOT NULL
                     ) WITHOUT ROWID;
                     CREATE INDEX sighting_by_story ON sighting(story);
-                    CREATE TABLE lsh_band (
-                        key INTEGER NOT NULL, story INTEGER NOT NULL, shingles INTEGER NOT NULL,
-                        PRIMARY KEY (key, story)
-                    ) WITHOUT ROWID;
-                    CREATE TABLE shingle_sample (
-                        hash INTEGER NOT NULL, story INTEGER NOT NULL, samples INTEGER NOT NULL,
-                        PRIMARY KEY (hash, story)
-                    ) WITHOUT ROWID;
+                    CREATE TABLE posting_run (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        kind INTEGER NOT NULL,
+                        level INTEGER NOT NULL,
+                        entries INTEGER NOT NULL,
+                        filter BLOB NOT NULL
+                    );
+                    CREATE INDEX posting_run_by_level ON posting_run(kind, level);
+                    CREATE TABLE posting_page (
+                        id INTEGER PRIMARY KEY,
+                        run INTEGER NOT NULL,
+                        first_key INTEGER NOT NULL,
+                        entries BLOB NOT NULL
+                    );
+                    CREATE INDEX posting_page_by_key ON posting_page(run, first_key);
                     CREATE VIRTUAL TABLE story_fts USING fts5(
                         title, body, content='story', content_rowid='id',
                         tokenize='porter unicode61 remove_diacritics 2'

@@ -7,6 +7,8 @@ struct StoryWriter: Sendable {
     let parameters: DedupParameters
     let fingerprinter: Fingerprinter
     let matcher: DuplicateMatcher
+    /// Bloom filters of the candidate runs, shared with the reading thread.
+    let filters = RunFilters()
 
     init(parameters: DedupParameters) {
         self.parameters = parameters
@@ -17,12 +19,12 @@ struct StoryWriter: Sendable {
     /// Stores a batch in order and writes the postings it added.
     func ingest(_ stories: [AnalyzedStory], _ batch: inout BatchSnapshot, _ db: Database) throws -> [IngestOutcome] {
         let outcomes = try stories.map { try ingest($0, &batch, db) }
-        try batch.bands.write(db)
-        try batch.samples.write(db)
+        try batch.bands.write(filters: filters, db)
+        try batch.samples.write(filters: filters, db)
         if !batch.repairs.isEmpty {
             // Once per batch, after its postings are written: pairs are found through them.
             let reposted = try Clusters.repair(
-                members: batch.repairs, parameters: parameters, fingerprinter: fingerprinter, db)
+                members: batch.repairs, parameters: parameters, fingerprinter: fingerprinter, filters: filters, db)
             batch.noteWritten(reposted)
             batch.repairs.removeAll()
         }
@@ -162,8 +164,8 @@ struct StoryWriter: Sendable {
         let title: String = row[0]
         let body: String = row[1]
         let fingerprint = fingerprinter.fingerprint(title: title, body: body)
-        try batch.bands.remove(fingerprint.bandKeys, story: storyID, db)
-        try batch.samples.remove(fingerprint.sampleKeys, story: storyID, db)
+        try batch.bands.remove(fingerprint.bandKeys, story: storyID, filters: filters, db)
+        try batch.samples.remove(fingerprint.sampleKeys, story: storyID, filters: filters, db)
         batch.shingles[storyID] = nil
         try db.execute(
             sql: "INSERT INTO story_fts (story_fts, rowid, title, body) VALUES ('delete', ?, ?, ?)",
@@ -185,11 +187,11 @@ struct StoryWriter: Sendable {
         let family = Set(members)
         var orphaned: [(PostingTable.Kind, Int64)] = []
         for key in Set(removed.bandKeys)
-        where try !batch.bands.holders(key, db).contains(where: { family.contains($0.story) }) {
+        where try !batch.bands.holders(key, filters: filters, db).contains(where: { family.contains($0.story) }) {
             orphaned.append((.bands, key))
         }
         for key in Set(removed.sampleKeys)
-        where try !batch.samples.holders(key, db).contains(where: { family.contains($0.story) }) {
+        where try !batch.samples.holders(key, filters: filters, db).contains(where: { family.contains($0.story) }) {
             orphaned.append((.samples, key))
         }
         let text = try db.cachedStatement(sql: "SELECT title, body FROM story WHERE id = ?")
