@@ -9,7 +9,8 @@ public struct ShingleSet: Sendable, Equatable {
 
     public init(hashes: [UInt64]) {
         var values = hashes.map { UInt32(truncatingIfNeeded: $0 >> 32) }
-        values.sort()
+        // High bits of ascending hashes ascend too: shingler output needs no second sort.
+        if !hashes.isSorted { values.sort() }
         self.values = values.uniqued()
     }
 
@@ -42,5 +43,13 @@ public struct ShingleSet: Sendable, Equatable {
                 return shared
             }
         }
+    }
+}
+
+extension Array where Element: Comparable {
+    var isSorted: Bool {
+        guard count > 1 else { return true }
+        for index in 1..<count where self[index] < self[index - 1] { return false }
+        return true
     }
 }
