@@ -59,6 +59,11 @@ struct BinaryRunner {
             errors: String(decoding: errData, as: UTF8.self))
     }
 
+    /// `h20q stats --json` of `index`, parsed.
+    func stats(_ index: String) throws -> [String: Any] {
+        try json(run(["stats", "--index", index, "--json"]).output)
+    }
+
     /// Starts the binary without waiting for it.
     func start(_ arguments: [String]) throws -> Process {
         let process = Process()

@@ -58,7 +58,7 @@ struct CommandLineTests {
         #expect(clusters.first?["canonical"] as? String == "w1")
         #expect((clusters.first?["members"] as? [[String: Any]])?.map { $0["id"] as? String } == ["w1", "r1", "c1"])
 
-        let stats = try json(h20q.run(["stats", "--index", scratch.index, "--json"]).output)
+        let stats = try h20q.stats(scratch.index)
         #expect(stats["sightings"] as? Int == 4)
         #expect(stats["stories"] as? Int == 3)
         #expect(stats["duplicateClusters"] as? Int == 1)
@@ -76,7 +76,7 @@ struct CommandLineTests {
                 "\(file):5: invalid JSON at column 24: expected a value, found '}'",
                 "read 7, new 5, updated 0, unchanged 0, exact duplicates 1, near-duplicates 1, errors 2",
             ])
-        let stats = try json(h20q.run(["stats", "--index", scratch.index, "--json"]).output)
+        let stats = try h20q.stats(scratch.index)
         #expect(stats["sightings"] as? Int == 5)
     }
 
@@ -91,7 +91,7 @@ struct CommandLineTests {
         for title in ["Day one story", "Day two story", "Day one story"] {
             try h20q.run(["ingest", "--index", scratch.index, "-"], input: Data(#"{"title": "\#(title)"}"#.utf8))
         }
-        let stats = try json(h20q.run(["stats", "--index", scratch.index, "--json"]).output)
+        let stats = try h20q.stats(scratch.index)
         #expect(stats["sightings"] as? Int == 6)
     }
 
@@ -123,7 +123,7 @@ struct CommandLineTests {
                 try h20q.run(["ingest", "--index", scratch.index, "--format", "feed", "-"], input: Data(feed.utf8))
                     .status == 0)
         }
-        let stats = try json(h20q.run(["stats", "--index", scratch.index, "--json"]).output)
+        let stats = try h20q.stats(scratch.index)
         #expect(stats["sightings"] as? Int == 2)
     }
 
@@ -162,7 +162,7 @@ struct CommandLineTests {
         #expect(first.output.contains("MinHash 128 permutations, LSH 20 bands x 6 rows"))
         #expect(
             try h20q.run(["init", "--index", scratch.index]).output.hasPrefix("index \(scratch.index) already exists"))
-        let stats = try json(h20q.run(["stats", "--index", scratch.index, "--json"]).output)
+        let stats = try h20q.stats(scratch.index)
         let parameters = try #require(stats["parameters"] as? [String: Any])
         #expect(parameters["shingleSize"] as? Int == 5)
         #expect(parameters["permutations"] as? Int == 128)
@@ -203,7 +203,7 @@ struct CommandLineTests {
         if firstWasRunning {
             #expect(second.errorLines.first == "h20q: waiting for another ingest to finish writing \(scratch.index)")
         }
-        let stats = try json(h20q.run(["stats", "--index", scratch.index, "--json"]).output)
+        let stats = try h20q.stats(scratch.index)
         #expect(stats["sightings"] as? Int == 20_000)
         #expect(stats["stories"] as? Int == 20_000)
     }
@@ -253,12 +253,12 @@ struct CommandLineTests {
         var committed = 0
         for _ in 0..<600 where committed == 0 {
             Thread.sleep(forTimeInterval: 0.05)
-            let stats = try? json(h20q.run(["stats", "--index", scratch.index, "--json"]).output)
+            let stats = try? h20q.stats(scratch.index)
             committed = stats?["sightings"] as? Int ?? 0
         }
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
-        let partial = try json(h20q.run(["stats", "--index", scratch.index, "--json"]).output)
+        let partial = try h20q.stats(scratch.index)
         let kept = try #require(partial["sightings"] as? Int)
         #expect(kept > 0 && kept < 30_000, "the kill should land mid-run (\(kept) kept)")
         #expect(kept % 1024 == 0, "only whole batches are committed (\(kept))")
@@ -268,7 +268,7 @@ struct CommandLineTests {
         #expect(
             rerun.errorLines.last?.hasPrefix("read 30000, new \(30_000 - kept), updated 0, unchanged \(kept),") == true,
             "\(rerun.errors)")
-        let final = try json(h20q.run(["stats", "--index", scratch.index, "--json"]).output)
+        let final = try h20q.stats(scratch.index)
         #expect(final["sightings"] as? Int == 30_000)
         #expect(final["stories"] as? Int == 30_000)
         #expect(try h20q.run(["search", "--index", scratch.index, "--json", "words", "91"]).status == 0)
