@@ -118,7 +118,8 @@ struct SearchCommand: ParsableCommand {
             lines.append(
                 "     "
                     + style.dim([hit.source ?? "unknown source", hit.published.day, hit.id].joined(separator: " · ")))
-            if !snippet.isEmpty { lines.append("     " + snippet) }
+            // A flash's snippet is its title again: not worth a second line.
+            if !snippet.isEmpty && MatchMarks.renderBold(hit.snippet, { String($0) }) != hit.title { lines.append("     " + snippet) }
             if !hit.duplicates.isEmpty {
                 let shown = hit.duplicates.prefix(3).map {
                     "\($0.source ?? $0.id) \($0.published.day) (\(decimal($0.similarity)))"
