@@ -98,7 +98,7 @@ extension String {
 
     /// Whether the text holds a control character that `withoutControlCharacters` would
     /// change, found on the UTF-8 bytes (C1 controls are 0xC2 0x80...0x9F there).
-    fileprivate func needsControlCleanup(keepingLines: Bool) -> Bool {
+    func needsControlCleanup(keepingLines: Bool) -> Bool {
         var text = self
         return text.withUTF8 { bytes in
             var previous: UInt8 = 0
@@ -119,6 +119,7 @@ extension String {
 extension JSONValue {
     /// The value with control characters dropped from every string in it.
     var withoutControlCharacters: JSONValue {
+        guard hasControlCharacters else { return self }
         switch self {
         case .string(let text): return .string(text.withoutControlCharacters(keepingLines: true))
         case .array(let items): return .array(items.map(\.withoutControlCharacters))
@@ -128,6 +129,18 @@ extension JSONValue {
                     ($0.key.withoutControlCharacters(keepingLines: false), $0.value.withoutControlCharacters)
                 })
         default: return self
+        }
+    }
+
+    /// Whether a string anywhere in the value holds a control character (most hold none, and
+    /// are then kept as they are, without a copy).
+    private var hasControlCharacters: Bool {
+        switch self {
+        case .string(let text): return text.needsControlCleanup(keepingLines: true)
+        case .array(let items): return items.contains(where: \.hasControlCharacters)
+        case .object(let members):
+            return members.contains { $0.key.needsControlCleanup(keepingLines: false) || $0.value.hasControlCharacters }
+        default: return false
         }
     }
 }
