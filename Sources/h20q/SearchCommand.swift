@@ -119,7 +119,9 @@ struct SearchCommand: ParsableCommand {
                 "     "
                     + style.dim([hit.source ?? "unknown source", hit.published.day, hit.id].joined(separator: " · ")))
             // A flash's snippet is its title again: not worth a second line.
-            if !snippet.isEmpty && MatchMarks.renderBold(hit.snippet, { String($0) }) != hit.title { lines.append("     " + snippet) }
+            if !snippet.isEmpty && MatchMarks.renderBold(hit.snippet, { String($0) }) != hit.title {
+                lines.append("     " + snippet)
+            }
             if !hit.duplicates.isEmpty {
                 let shown = hit.duplicates.prefix(3).map {
                     "\($0.source ?? $0.id) \($0.published.day) (\(decimal($0.similarity)))"

@@ -28,9 +28,6 @@ public struct PublishedDate: Sendable, Hashable, Comparable, CustomStringConvert
             "\(yearText)-\(two(month))-\(two(day))T\(two(secondOfDay / 3600)):\(two(secondOfDay / 60 % 60)):\(two(secondOfDay % 60))Z"
     }
 
-    /// The date part only: "2025-08-13".
-    public var day: String { String(text.prefix(10)) }
-
     /// Either ISO-8601 or RFC 2822, whichever parses.
     public init?(_ text: String) {
         if let date = PublishedDate(iso8601: text) ?? PublishedDate(rfc2822: text) {

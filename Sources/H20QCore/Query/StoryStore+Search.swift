@@ -85,10 +85,7 @@ private struct Search {
     /// pool of the best matches, enlarged until it holds enough groups or all matches.
     private func page(_ db: Database) throws -> [(story: Int64, id: String, rank: Double)] {
         let wanted = request.offset + request.limit
-        let matches =
-            try Int.fetchOne(
-                db, sql: "SELECT count(*) FROM story_fts WHERE story_fts MATCH :expression",
-                arguments: ["expression": expression]) ?? 0
+        var matches: Int?  // counted only if the first pool falls short
         var pool = max(64, wanted * 4)
         while true {
             let rows = try Row.fetchAll(
@@ -109,9 +106,14 @@ private struct Search {
             for row in rows where groups.count < wanted && seen.insert(row["grp"]).inserted {
                 groups.append((row["story"], row["id"], row["rank"]))
             }
-            if groups.count >= wanted || pool >= matches {
-                return Array(groups.dropFirst(request.offset))
+            if groups.count >= wanted { return Array(groups.dropFirst(request.offset)) }
+            if matches == nil {
+                matches =
+                    try Int.fetchOne(
+                        db, sql: "SELECT count(*) FROM story_fts WHERE story_fts MATCH :expression",
+                        arguments: ["expression": expression]) ?? 0
             }
+            if pool >= matches! { return Array(groups.dropFirst(request.offset)) }
             pool *= 4
         }
     }

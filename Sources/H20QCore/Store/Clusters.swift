@@ -77,7 +77,8 @@ enum Clusters {
             for key in keys { holders[kind]![key] = (found[key] ?? []).compactMap { position[$0.story] } }
             for (index, fingerprint) in fingerprints.enumerated() {
                 for key in Set(kind == .bands ? fingerprint.bandKeys : fingerprint.sampleKeys) {
-                    for other in holders[kind]![key]! where other != index && components.find(other) != components.find(index) {
+                    for other in holders[kind]![key]!
+                    where other != index && components.find(other) != components.find(index) {
                         if parameters.rule.compare(fingerprint.shingles, fingerprints[other].shingles).isSameStory {
                             components.union(other, index)
                         }

@@ -159,7 +159,9 @@ final class RunMerge: Sequence, IteratorProtocol {
     init(runs: [Int64], _ db: Database) throws {
         self.db = db
         nextPage = try db.makeStatement(
-            sql: "SELECT first_key, entries FROM posting_page WHERE run = ? AND first_key > ? ORDER BY first_key LIMIT 1")
+            sql:
+                "SELECT first_key, entries FROM posting_page WHERE run = ? AND first_key > ? ORDER BY first_key LIMIT 1"
+        )
         for run in runs {
             if let cursor = try fetch(run: run, after: .min) { cursors.append(cursor) }
         }
@@ -173,7 +175,10 @@ final class RunMerge: Sequence, IteratorProtocol {
 
     func next() -> PostingEntry? {
         while failure == nil {
-            guard let smallest = cursors.indices.min(by: { cursors[$0].page[cursors[$0].index] < cursors[$1].page[cursors[$1].index] })
+            guard
+                let smallest = cursors.indices.min(by: {
+                    cursors[$0].page[cursors[$0].index] < cursors[$1].page[cursors[$1].index]
+                })
             else { return nil }
             let entry = cursors[smallest].page[cursors[smallest].index]
             cursors[smallest].index += 1
@@ -237,7 +242,8 @@ struct PostingPage {
                 let offset = index * entrySize
                 raw.storeBytes(of: entry.key.littleEndian, toByteOffset: offset, as: Int64.self)
                 raw.storeBytes(of: entry.story.littleEndian, toByteOffset: offset + 8, as: Int64.self)
-                raw.storeBytes(of: UInt32(clamping: entry.size).littleEndian, toByteOffset: offset + 16, as: UInt32.self)
+                raw.storeBytes(
+                    of: UInt32(clamping: entry.size).littleEndian, toByteOffset: offset + 16, as: UInt32.self)
             }
         }
         return data
@@ -287,7 +293,8 @@ final class RunFilters: @unchecked Sendable {
             db, sql: "SELECT id FROM posting_run WHERE kind = ? ORDER BY id DESC", arguments: [kind.code])
         return try ids.map { id in
             if let known = lock.withLock({ filters[id] }) { return Run(id: id, filter: known.filter) }
-            let data = try Data.fetchOne(db, sql: "SELECT filter FROM posting_run WHERE id = ?", arguments: [id]) ?? Data()
+            let data =
+                try Data.fetchOne(db, sql: "SELECT filter FROM posting_run WHERE id = ?", arguments: [id]) ?? Data()
             let filter = BloomFilter(data: data)
             remember(id, kind: kind, filter)
             return Run(id: id, filter: filter)

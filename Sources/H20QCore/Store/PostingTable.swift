@@ -51,11 +51,19 @@ struct PostingTable: Sendable {
         }
     }
 
-    /// Who holds `key` now: the batch's own view where it has one, else the runs (which, on the
-    /// writer's connection, include earlier batches of the open transaction).
-    func holders(_ key: Int64, filters: RunFilters, _ db: Database) throws -> [Posting] {
-        if let known = postings[key] { return known }
-        return try PostingRuns.lookup(kind, keys: [key], filters: filters, db)[key] ?? []
+    /// Who holds each of `keys` now: the batch's own view where it has one, else the runs
+    /// (which, on the writer's connection, include earlier batches of the open transaction),
+    /// read in one lookup.
+    func holders(of keys: Set<Int64>, filters: RunFilters, _ db: Database) throws -> [Int64: [Posting]] {
+        var holders: [Int64: [Posting]] = [:]
+        var unknown: [Int64] = []
+        for key in keys {
+            if let known = postings[key] { holders[key] = known } else { unknown.append(key) }
+        }
+        for (key, stored) in try PostingRuns.lookup(kind, keys: unknown, filters: filters, db) {
+            holders[key] = stored
+        }
+        return holders
     }
 
     /// A posting written to the table directly: kept for later batches' snapshots.

@@ -185,15 +185,12 @@ struct StoryWriter: Sendable {
         _ removed: StoryFingerprint, to members: [Int64], _ batch: inout BatchSnapshot, _ db: Database
     ) throws {
         let family = Set(members)
-        var orphaned: [(PostingTable.Kind, Int64)] = []
-        for key in Set(removed.bandKeys)
-        where try !batch.bands.holders(key, filters: filters, db).contains(where: { family.contains($0.story) }) {
-            orphaned.append((.bands, key))
-        }
-        for key in Set(removed.sampleKeys)
-        where try !batch.samples.holders(key, filters: filters, db).contains(where: { family.contains($0.story) }) {
-            orphaned.append((.samples, key))
-        }
+        func heldByFamily(_ postings: [Posting]?) -> Bool { postings?.contains { family.contains($0.story) } ?? false }
+        let bandHolders = try batch.bands.holders(of: Set(removed.bandKeys), filters: filters, db)
+        let sampleHolders = try batch.samples.holders(of: Set(removed.sampleKeys), filters: filters, db)
+        var orphaned: [(PostingTable.Kind, Int64)] =
+            Set(removed.bandKeys).filter { !heldByFamily(bandHolders[$0]) }.map { (.bands, $0) }
+            + Set(removed.sampleKeys).filter { !heldByFamily(sampleHolders[$0]) }.map { (.samples, $0) }
         let text = try db.cachedStatement(sql: "SELECT title, body FROM story WHERE id = ?")
         for member in members where !orphaned.isEmpty {
             guard let row = try Row.fetchOne(text, arguments: [member]) else { continue }
