@@ -15,8 +15,13 @@ public struct ContainmentSampler: Sendable {
         self.modulus = UInt64(modulus)
     }
 
+    /// The distinct sampled hashes of `shingles` (any order, repeats allowed), ascending as
+    /// unsigned values.
     public func sample(of shingles: [UInt64]) -> [Int64] {
-        shingles.lazy.filter { $0 % self.modulus == 0 }.map { Int64(bitPattern: $0) }
+        var sampled = shingles.filter { $0 % modulus == 0 }
+        sampled.sort()
+        sampled.removeAdjacentDuplicates()
+        return sampled.map { Int64(bitPattern: $0) }
     }
 
     /// Probability that a contained overlap of `shared` shingles leaves no sampled shingle.

@@ -28,31 +28,29 @@ public struct Fingerprinter: Sendable {
         self.sampler = ContainmentSampler(modulus: parameters.sampleModulus)
     }
 
-    /// The text a story is compared by: its title and body together.
-    public static func text(title: String, body: String) -> String {
-        body.isEmpty ? title : title + "\n" + body
-    }
-
+    /// The words a story is compared by: those of its title, then of its body.
     public func wordHashes(title: String, body: String) -> [UInt64] {
-        shingler.wordHashes(of: Self.text(title: title, body: body))
+        shingler.wordHashes(of: title, body)
     }
 
     public func fingerprint(title: String, body: String) -> StoryFingerprint {
         let words = wordHashes(title: title, body: body)
-        let hashes = shingler.shingles(ofWords: words)
+        // In text order, repeats included: neither MinHash nor the sample needs them sorted.
+        let hashes = shingler.shingleHashes(ofWords: words)
+        let shingles = ShingleSet(hashes: hashes)
         let bandKeys =
-            hashes.count < parameters.bandedBelow
+            shingles.count < parameters.bandedBelow
             ? banding.keys(of: minHasher.signature(of: hashes)) : []
-        let sampleKeys = hashes.count >= parameters.sampledFrom ? sampler.sample(of: hashes) : []
+        let sampleKeys = shingles.count >= parameters.sampledFrom ? sampler.sample(of: hashes) : []
         return StoryFingerprint(
             textHash: Int64(bitPattern: StableHash.combine(words)),
-            shingles: ShingleSet(hashes: hashes),
+            shingles: shingles,
             bandKeys: bandKeys,
             sampleKeys: sampleKeys)
     }
 
     /// The shingle set of a stored story, recomputed from its text.
     public func shingles(title: String, body: String) -> ShingleSet {
-        ShingleSet(hashes: shingler.shingles(ofWords: wordHashes(title: title, body: body)))
+        ShingleSet(hashes: shingler.shingleHashes(ofWords: wordHashes(title: title, body: body)))
     }
 }

@@ -7,11 +7,12 @@
 public struct ShingleSet: Sendable, Equatable {
     public private(set) var values: [UInt32]
 
+    /// The set of `hashes`, given in any order, repeats allowed.
     public init(hashes: [UInt64]) {
         var values = hashes.map { UInt32(truncatingIfNeeded: $0 >> 32) }
-        // High bits of ascending hashes ascend too: shingler output needs no second sort.
-        if !hashes.isSorted { values.sort() }
-        self.values = values.uniqued()
+        values.sort()
+        values.removeAdjacentDuplicates()
+        self.values = values
     }
 
     public init(sortedValues: [UInt32]) {
@@ -43,13 +44,5 @@ public struct ShingleSet: Sendable, Equatable {
                 return shared
             }
         }
-    }
-}
-
-extension Array where Element: Comparable {
-    var isSorted: Bool {
-        guard count > 1 else { return true }
-        for index in 1..<count where self[index] < self[index - 1] { return false }
-        return true
     }
 }

@@ -13,51 +13,71 @@ public struct Shingler: Sendable {
         self.size = size
     }
 
-    /// Hashes of the normalized words of `text`, in order.
-    public func wordHashes(of text: String) -> [UInt64] {
+    /// Hashes of the normalized words of `texts`, in order, as if the texts were one text
+    /// with a line break between each.
+    public func wordHashes(of texts: String...) -> [UInt64] {
         var sink = WordHashes()
-        normalizer.scan(text, into: &sink)
+        for text in texts { normalizer.scan(text, into: &sink) }
         return sink.hashes
     }
 
     /// The distinct shingle hashes of a text given as word hashes, sorted ascending.
     public func shingles(ofWords words: [UInt64]) -> [UInt64] {
+        var hashes = shingleHashes(ofWords: words)
+        hashes.sort()
+        hashes.removeAdjacentDuplicates()
+        return hashes
+    }
+
+    /// The shingle hashes of a text given as word hashes, in text order: a repeated shingle
+    /// repeats.
+    public func shingleHashes(ofWords words: [UInt64]) -> [UInt64] {
         guard !words.isEmpty else { return [] }
         guard words.count > size else { return [StableHash.combine(words)] }
-        var hashes = [UInt64]()
-        hashes.reserveCapacity(words.count - size + 1)
-        words.withUnsafeBufferPointer { words in
-            for start in 0...(words.count - size) {
-                hashes.append(StableHash.combine(UnsafeBufferPointer(rebasing: words[start..<(start + size)])))
+        return [UInt64](unsafeUninitializedCapacity: words.count - size + 1) { hashes, initialized in
+            words.withUnsafeBufferPointer { words in
+                for start in 0...(words.count - size) {
+                    hashes[start] = StableHash.combine(UnsafeBufferPointer(rebasing: words[start..<(start + size)]))
+                }
             }
+            initialized = words.count - size + 1
         }
-        hashes.sort()
-        return hashes.uniqued()
     }
 }
 
+/// FNV-1a of each word, computed as its bytes arrive.
 struct WordHashes: WordSink {
     var hashes: [UInt64] = []
+    private var hash = StableHash.fnv1aBasis
 
     init() { hashes.reserveCapacity(256) }
 
     @inline(__always)
-    mutating func word(_ bytes: UnsafeBufferPointer<UInt8>) {
-        hashes.append(StableHash.fnv1a(bytes))
+    mutating func append(_ byte: UInt8) { hash = StableHash.fnv1a(hash, byte) }
+
+    @inline(__always)
+    mutating func endWord() {
+        hashes.append(hash)
+        hash = StableHash.fnv1aBasis
     }
 }
 
 extension Array where Element: Equatable {
     /// Removes adjacent repeats: on a sorted array, the distinct elements.
     func uniqued() -> [Element] {
-        guard count > 1 else { return self }
         var result = self
-        var last = 0
-        for index in 1..<result.count where result[index] != result[last] {
-            last += 1
-            result[last] = result[index]
-        }
-        result.removeSubrange((last + 1)...)
+        result.removeAdjacentDuplicates()
         return result
+    }
+
+    /// Removes adjacent repeats in place.
+    mutating func removeAdjacentDuplicates() {
+        guard count > 1 else { return }
+        var last = 0
+        for index in 1..<count where self[index] != self[last] {
+            last += 1
+            self[last] = self[index]
+        }
+        removeSubrange((last + 1)...)
     }
 }

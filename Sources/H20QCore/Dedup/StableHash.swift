@@ -6,11 +6,16 @@ public enum StableHash {
     ///     StableHash.fnv1a(Array("a".utf8)) -> 0xaf63dc4c8601ec8c
     @inline(__always)
     public static func fnv1a<Bytes: Sequence>(_ bytes: Bytes) -> UInt64 where Bytes.Element == UInt8 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
-        }
-        return hash
+        bytes.reduce(fnv1aBasis, fnv1a)
+    }
+
+    /// FNV-1a's starting value.
+    public static let fnv1aBasis: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    /// One step of FNV-1a: `hash` continued by `byte`.
+    @inline(__always)
+    public static func fnv1a(_ hash: UInt64, _ byte: UInt8) -> UInt64 {
+        (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
     }
 
     /// MurmurHash3's 64-bit finalizer: a bijection that spreads every input bit over the output.

@@ -26,10 +26,11 @@ public struct TextNormalizer: Sendable {
         words(of: text).joined(separator: " ")
     }
 
-    /// Calls `sink` with the UTF-8 bytes of each normalized word of `text`, in order.
+    /// Hands `sink` the UTF-8 bytes of each normalized word of `text`, in order, a byte at a
+    /// time, so that a sink that only hashes words needs no buffer.
     public func scan<Sink: WordSink>(_ text: String, into sink: inout Sink) {
         var text = text
-        var word = WordBuffer()
+        var inWord = false
         text.withUTF8 { bytes in
             var index = 0
             let count = bytes.count
@@ -37,22 +38,36 @@ public struct TextNormalizer: Sendable {
                 let byte = bytes[index]
                 if byte < 0x80 {
                     index += 1
-                    if !word.appendASCII(byte) { word.flush(into: &sink) }
+                    // ASCII letters, lowercased, and digits make words; all else separates.
+                    let lower = byte | 0x20
+                    if lower &- UInt8(ascii: "a") < 26 {
+                        sink.append(lower)
+                        inWord = true
+                    } else if byte &- UInt8(ascii: "0") < 10 {
+                        sink.append(byte)
+                        inWord = true
+                    } else if inWord {
+                        sink.endWord()
+                        inWord = false
+                    }
                     continue
                 }
                 let (scalar, length) = Self.decodeScalar(bytes, at: index)
                 index += length
                 switch Self.role(of: scalar) {
                 case .letter:
-                    Self.appendFolded(scalar, to: &word)
+                    if Self.appendFolded(scalar, to: &sink) { inWord = true }
                 case .ignorable:
                     break
                 case .separator:
-                    word.flush(into: &sink)
+                    if inWord {
+                        sink.endWord()
+                        inWord = false
+                    }
                 }
             }
         }
-        word.flush(into: &sink)
+        if inWord { sink.endWord() }
     }
 
     enum Role { case letter, ignorable, separator }
@@ -69,16 +84,28 @@ public struct TextNormalizer: Sendable {
         }
     }
 
-    static func appendFolded(_ scalar: Unicode.Scalar, to word: inout WordBuffer) {
+    /// Appends the folded form of a non-ASCII letter; false if nothing of it is left.
+    static func appendFolded<Sink: WordSink>(_ scalar: Unicode.Scalar, to sink: inout Sink) -> Bool {
         let folded = String(Character(scalar)).folding(
             options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+        var appended = false
         for piece in folded.unicodeScalars {
             if piece.isASCII {
-                _ = word.appendASCII(UInt8(piece.value))
+                let byte = UInt8(piece.value)
+                let lower = byte | 0x20
+                if lower &- UInt8(ascii: "a") < 26 {
+                    sink.append(lower)
+                    appended = true
+                } else if byte &- UInt8(ascii: "0") < 10 {
+                    sink.append(byte)
+                    appended = true
+                }
             } else if role(of: piece) == .letter {
-                for byte in String(piece).utf8 { word.append(byte) }
+                for byte in String(piece).utf8 { sink.append(byte) }
+                appended = true
             }
         }
+        return appended
     }
 
     /// Decodes the scalar starting at `index` of valid UTF-8 (a Swift string's storage).
@@ -103,45 +130,21 @@ public struct TextNormalizer: Sendable {
     }
 }
 
-/// Receives normalized words, one call per word.
+/// Receives normalized words a byte at a time: `append` for each byte of a word, then
+/// `endWord` (never for an empty word).
 public protocol WordSink {
-    mutating func word(_ bytes: UnsafeBufferPointer<UInt8>)
+    mutating func append(_ byte: UInt8)
+    mutating func endWord()
 }
 
 struct WordCollector: WordSink {
     var words: [String] = []
-    mutating func word(_ bytes: UnsafeBufferPointer<UInt8>) {
-        words.append(String(decoding: bytes, as: UTF8.self))
-    }
-}
-
-/// The bytes of the word being scanned, reused across words to avoid allocations.
-struct WordBuffer {
     private var bytes: [UInt8] = []
 
-    init() { bytes.reserveCapacity(64) }
-
-    @inline(__always)
     mutating func append(_ byte: UInt8) { bytes.append(byte) }
 
-    /// Appends an ASCII letter (lowercased) or digit; false for anything else.
-    @inline(__always)
-    mutating func appendASCII(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-            bytes.append(byte)
-        case UInt8(ascii: "A")...UInt8(ascii: "Z"):
-            bytes.append(byte | 0x20)
-        default:
-            return false
-        }
-        return true
-    }
-
-    @inline(__always)
-    mutating func flush<Sink: WordSink>(into sink: inout Sink) {
-        guard !bytes.isEmpty else { return }
-        bytes.withUnsafeBufferPointer { sink.word($0) }
+    mutating func endWord() {
+        words.append(String(decoding: bytes, as: UTF8.self))
         bytes.removeAll(keepingCapacity: true)
     }
 }
