@@ -52,9 +52,8 @@ enum PostingRuns {
         _ db: Database
     ) throws {
         guard !postings.isEmpty else { return }
-        var entries = postings.map { PostingEntry(key: $0.key, story: $0.posting.story, size: $0.posting.size) }
-        entries.sort()
-        let distinct = entries.uniqued()
+        let entries = postings.map { PostingEntry(key: $0.key, story: $0.posting.story, size: $0.posting.size) }
+        let distinct = PostingEntry.sorted(entries).uniqued()
         try write(kind, level: 0, count: distinct.count, entries: distinct, filters: filters, db)
         try compact(kind, filters: filters, db)
     }
@@ -209,6 +208,45 @@ struct PostingEntry: Comparable {
     var story: Int64
     var size: Int
 
+    /// `entries` in order: a radix sort on the key (stable, so a key's entries keep their
+    /// order), then each run of equal keys put in story order.
+    static func sorted(_ entries: [PostingEntry]) -> [PostingEntry] {
+        guard entries.count > 64 else { return entries.sorted() }
+        var source = entries
+        var target = entries
+        var counts = [Int](repeating: 0, count: 256)
+        for pass in 0..<8 {
+            let shift = UInt64(pass * 8)
+            // Signed order: flip the sign bit so that negative keys sort first.
+            func digit(_ entry: PostingEntry) -> Int {
+                Int(truncatingIfNeeded: ((UInt64(bitPattern: entry.key) ^ (1 << 63)) >> shift) & 0xff)
+            }
+            for index in counts.indices { counts[index] = 0 }
+            for entry in source { counts[digit(entry)] += 1 }
+            if counts.contains(source.count) { continue }  // one digit value: nothing moves
+            var offset = 0
+            for index in counts.indices {
+                let count = counts[index]
+                counts[index] = offset
+                offset += count
+            }
+            for entry in source {
+                let bucket = digit(entry)
+                target[counts[bucket]] = entry
+                counts[bucket] += 1
+            }
+            swap(&source, &target)
+        }
+        var start = 0
+        while start < source.count {
+            var end = start + 1
+            while end < source.count && source[end].key == source[start].key { end += 1 }
+            if end - start > 1 { source[start..<end].sort() }
+            start = end
+        }
+        return source
+    }
+
     static func < (lhs: PostingEntry, rhs: PostingEntry) -> Bool {
         (lhs.key, lhs.story) < (rhs.key, rhs.story)
     }
@@ -318,8 +356,10 @@ struct BloomFilter: Sendable {
     static let bitsPerKey = 10
     static let probes = 7
 
+    /// A power of two of words, so that a bit's position is a mask, not a division.
     init(capacity: Int) {
-        words = [UInt64](repeating: 0, count: max(1, (capacity * Self.bitsPerKey + 63) / 64))
+        let needed = max(1, (capacity * Self.bitsPerKey + 63) / 64)
+        words = [UInt64](repeating: 0, count: 1 << (Int.bitWidth - (needed - 1).leadingZeroBitCount))
     }
 
     /// Reads the form written by `data`; an empty or damaged filter admits every key.
@@ -346,9 +386,10 @@ struct BloomFilter: Sendable {
 
     mutating func insert(_ key: Int64) {
         let bits = UInt64(words.count * 64)
+        let mask = bits & (bits - 1) == 0 ? bits - 1 : nil
         var (hash, step) = Self.hashes(key)
         for _ in 0..<Self.probes {
-            let bit = hash % bits
+            let bit = mask.map { hash & $0 } ?? hash % bits
             words[Int(bit / 64)] |= 1 << (bit % 64)
             hash &+= step
         }
@@ -356,9 +397,10 @@ struct BloomFilter: Sendable {
 
     func mayContain(_ key: Int64) -> Bool {
         let bits = UInt64(words.count * 64)
+        let mask = bits & (bits - 1) == 0 ? bits - 1 : nil
         var (hash, step) = Self.hashes(key)
         for _ in 0..<Self.probes {
-            let bit = hash % bits
+            let bit = mask.map { hash & $0 } ?? hash % bits
             if words[Int(bit / 64)] & (1 << (bit % 64)) == 0 { return false }
             hash &+= step
         }
