@@ -61,6 +61,8 @@ public struct Ingester: Sendable {
     /// Stories per batch, the unit of reading ahead and of writing.
     public var batchSize = Ingester.defaultBatchSize
     public static let defaultBatchSize = 1024
+    /// Stories in the first batch.
+    static let firstBatchSize = 64
     /// The longest story text taken: a book, not a news story, beyond it.
     public static let storyLimit = 2 << 20
     /// Text per batch: a batch also ends at this many bytes, so that long stories cannot fill
@@ -81,11 +83,25 @@ public struct Ingester: Sendable {
         case problem(InputProblem)
     }
 
+    /// A stored batch, handed back to the reading thread to be freed there.
+    private struct Spent: Sendable {
+        var batch: Batch
+        var snapshot: BatchSnapshot
+        var outcomes: [IngestOutcome]
+    }
+
     private struct Batch: Sendable {
         var items: [Item] = []
         var bytesRead = 0
         var textBytes = 0
         var snapshot: Result<BatchSnapshot, StoreError>?
+
+        /// This batch, leaving an empty one in its place.
+        mutating func take() -> Batch {
+            let taken = self
+            self = Batch()
+            return taken
+        }
 
         var stories: [AnalyzedStory] {
             items.compactMap { item in
@@ -101,11 +117,16 @@ public struct Ingester: Sendable {
         problem: (InputProblem) -> Void,
         progress: (IngestProgress) -> Void = { _ in }
     ) throws(StoreError) -> IngestSummary {
+        let checkpointer = try store.startCheckpointer()
+        defer { checkpointer.stop() }
         let channel = BoundedChannel<Batch>(capacity: batchesAhead)
         let committed = CommitCounter()
+        let discards = Discards()
+        defer { discards.close() }
         let producer = Thread { [store, batchSize, batchBytes] in
             Self.produce(
-                files, store: store, limits: (batchSize, batchBytes), committed: committed, into: channel)
+                files, store: store, limits: (batchSize, batchBytes), committed: committed, discards: discards,
+                into: channel)
         }
         producer.stackSize = 8 << 20
         producer.start()
@@ -129,7 +150,13 @@ public struct Ingester: Sendable {
                         snapshot.merge(additions)
                     }
                     let outcomes = try writer.ingest(batch.stories, snapshot: &snapshot)
-                    recent.removeAll { $0.batch <= snapshot.committedBatches }
+                    var stale: [BatchAdditions] = []
+                    recent.removeAll { entry in
+                        guard entry.batch <= snapshot.committedBatches else { return false }
+                        stale.append(entry.additions)
+                        return true
+                    }
+                    discards.discard(consume stale)
                     recent.append((sequence, snapshot.additions))
                     // Commit at the size limit, or whenever no batch is waiting anyway.
                     if writer.uncommitted >= transactionLimit || writer.uncommittedBytes >= transactionBytes
@@ -137,6 +164,7 @@ public struct Ingester: Sendable {
                     {
                         try writer.commit()
                         committed.set(sequence)
+                        checkpointer.committed()
                     }
                     var next = outcomes.makeIterator()
                     for item in batch.items {
@@ -153,6 +181,7 @@ public struct Ingester: Sendable {
                         IngestProgress(
                             stories: summary.read, bytesRead: batch.bytesRead, totalBytes: totalBytes,
                             elapsed: clock.now - start))
+                    discards.discard(Spent(batch: batch.take(), snapshot: consume snapshot, outcomes: consume outcomes))
                 }
             }
         } catch {
@@ -164,21 +193,27 @@ public struct Ingester: Sendable {
 
     private static func produce(
         _ files: [InputFile], store: StoryStore, limits: (stories: Int, bytes: Int), committed: CommitCounter,
-        into channel: BoundedChannel<Batch>
+        discards: Discards, into channel: BoundedChannel<Batch>
     ) {
         let fingerprinter = Fingerprinter(parameters: store.parameters)
         var batch = Batch()
         var bytesBefore = 0
         var cancelled = false
+        // The first batches are small, so that the writer starts early; they double up to the limit.
+        var storyLimit = min(Ingester.firstBatchSize, limits.stories)
+        var pending = PendingStories()
         func flush() {
             guard !batch.items.isEmpty, !cancelled else { return }
             let seen = committed.value
             batch.snapshot = Result { () throws(StoreError) in
-                try store.snapshot(for: batch.stories, committedBatches: seen)
+                try store.snapshot(for: batch.stories, committedBatches: seen, pending: pending)
             }
+            pending.endBatch(committed: seen)
             cancelled = !channel.send(batch)
+            discards.free()
             batch.items.removeAll(keepingCapacity: true)
             batch.textBytes = 0
+            storyLimit = min(2 * storyLimit, limits.stories)
         }
         for file in files where !cancelled {
             bytesBefore += file.read { event, bytesRead in
@@ -200,17 +235,19 @@ public struct Ingester: Sendable {
                         batch.items.append(.problem(InputProblem(story.location, "story has no words to index")))
                     } else {
                         batch.items.append(.story(AnalyzedStory(story: story, fingerprint: fingerprint)))
+                        pending.add(id: story.id, textHash: fingerprint.textHash)
                         batch.textBytes += bytes
                     }
                 case .problem(let problem):
                     batch.items.append(.problem(problem))
                 }
-                if batch.items.count >= limits.stories || batch.textBytes >= limits.bytes { flush() }
+                if batch.items.count >= storyLimit || batch.textBytes >= limits.bytes { flush() }
             }
             batch.bytesRead = bytesBefore
         }
         flush()
         channel.close()
+        discards.freeUntilClosed()
     }
 }
 

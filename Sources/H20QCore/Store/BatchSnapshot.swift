@@ -12,17 +12,39 @@ struct BatchSnapshot: Sendable {
     var committedBatches: Int
     var bands: PostingTable
     var samples: PostingTable
-    var knownIDs: Set<String>
-    var knownTextHashes: Set<Int64>
-    /// Shingles of the stored stories that are candidates of this batch's stories, and of the
-    /// stories this batch (and batches merged into it) added: what exact checks compare.
+    /// Ids of the batch that may be stored by the time they are written: stored when the
+    /// snapshot was read, or met before in a batch in flight or in this one. Only these are
+    /// looked up.
+    let knownIDs: Set<String>
+    /// Texts (normalized-text hashes) of the batch that may be stored, likewise.
+    let knownTextHashes: Set<Int64>
+    /// Shingles of the stored stories that are candidates of this batch's stories: what
+    /// exact checks compare.
     var shingles: [Int64: ShingleSet]
-    /// Stories, ids and texts this batch added: what later batches' snapshots may lack.
-    var addedStories: [Int64] = []
-    var addedIDs: [String] = []
-    var addedTextHashes: [Int64] = []
+    /// Shingles of the stories this batch added, and those of earlier batches its read may
+    /// have missed.
+    var addedShingles: [Int64: ShingleSet] = [:]
+    private var earlierShingles: [[Int64: ShingleSet]] = []
     /// Stories whose cluster lost a member: repaired when the batch ends.
     var repairs: Set<Int64> = []
+
+    /// The shingles of a candidate known to the snapshot, nil if they must be read.
+    func shingles(of story: Int64) -> ShingleSet? {
+        if let known = addedShingles[story] ?? shingles[story] { return known }
+        for earlier in earlierShingles.reversed() {
+            if let known = earlier[story] { return known }
+        }
+        return nil
+    }
+
+    /// Forgets a removed story's shingles.
+    mutating func forget(_ story: Int64) {
+        shingles[story] = nil
+        addedShingles[story] = nil
+        for index in earlierShingles.indices where earlierShingles[index][story] != nil {
+            earlierShingles[index][story] = nil
+        }
+    }
 
     /// Records postings written outside the tables' own writes, for later batches' snapshots.
     mutating func noteWritten(_ postings: [(PostingTable.Kind, Int64, Posting)]) {
@@ -34,7 +56,8 @@ struct BatchSnapshot: Sendable {
     /// Reads the snapshot of `stories`, including the shingles of their candidates
     /// (recomputed from the stored text).
     static func read(
-        for stories: [AnalyzedStory], committedBatches: Int, using writer: StoryWriter, _ db: Database
+        for stories: [AnalyzedStory], committedBatches: Int, pending: PendingStories, using writer: StoryWriter,
+        _ db: Database
     ) throws -> BatchSnapshot {
         let ids = try String.fetchSet(
             db, sql: "SELECT id FROM sighting WHERE id IN (SELECT value FROM json_each(?))",
@@ -61,8 +84,9 @@ struct BatchSnapshot: Sendable {
             }
         }
         return BatchSnapshot(
-            committedBatches: committedBatches, bands: bands, samples: samples, knownIDs: ids,
-            knownTextHashes: hashes, shingles: shingles)
+            committedBatches: committedBatches, bands: bands, samples: samples,
+            knownIDs: ids.union(pending.repeatedIDs), knownTextHashes: hashes.union(pending.repeatedTextHashes),
+            shingles: shingles)
     }
 
     /// Brings the snapshot up to date with a batch committed after it was read. Stories
@@ -70,16 +94,12 @@ struct BatchSnapshot: Sendable {
     mutating func merge(_ additions: BatchAdditions) {
         bands.merge(additions.bands)
         samples.merge(additions.samples)
-        knownIDs.formUnion(additions.ids)
-        knownTextHashes.formUnion(additions.textHashes)
-        shingles.merge(additions.shingles) { _, new in new }
+        earlierShingles.append(additions.shingles)
     }
 
     /// What this batch changed, for the snapshots of later batches read before it committed.
     var additions: BatchAdditions {
-        BatchAdditions(
-            bands: bands.posted, samples: samples.posted, ids: addedIDs, textHashes: addedTextHashes,
-            shingles: Dictionary(uniqueKeysWithValues: addedStories.compactMap { id in shingles[id].map { (id, $0) } }))
+        BatchAdditions(bands: bands.posted, samples: samples.posted, shingles: addedShingles)
     }
 }
 
@@ -87,7 +107,5 @@ struct BatchSnapshot: Sendable {
 struct BatchAdditions: Sendable {
     var bands: [(key: Int64, posting: Posting)]
     var samples: [(key: Int64, posting: Posting)]
-    var ids: [String]
-    var textHashes: [Int64]
     var shingles: [Int64: ShingleSet]
 }

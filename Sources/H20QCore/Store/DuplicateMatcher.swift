@@ -26,20 +26,20 @@ struct DuplicateMatcher {
         let count = fingerprint.shingles.count
         var candidates = Set<Int64>()
         for key in fingerprint.bandKeys {
-            // A Jaccard match needs sizes within the threshold's ratio.
-            for posting in bands.postings(key)
-            where Double(min(count, posting.size)) >= rule.jaccard * Double(max(count, posting.size)) {
-                candidates.insert(posting.story)
+            bands.forEach(of: key) { posting in
+                // A Jaccard match needs sizes within the threshold's ratio.
+                if Double(min(count, posting.size)) >= rule.jaccard * Double(max(count, posting.size)) {
+                    candidates.insert(posting.story)
+                }
             }
         }
         var capped = Set<Int64>()
         var shared = [Int64: (count: Int, samples: Int)]()
         for hash in fingerprint.sampleKeys {
-            let list = samples.postings(hash)
-            if list.count > parameters.sampleCap {
+            if samples.count(of: hash) > parameters.sampleCap {
                 capped.insert(hash)
             } else {
-                for posting in list { shared[posting.story, default: (0, posting.size)].count += 1 }
+                samples.forEach(of: hash) { posting in shared[posting.story, default: (0, posting.size)].count += 1 }
             }
         }
         // Is the shared sample plausible for a contained story? The smaller sample stands for
@@ -73,18 +73,18 @@ struct DuplicateMatcher {
         _ fingerprint: StoryFingerprint, storyID: Int64, skipping capped: Set<Int64>, family: Set<Int64>,
         to batch: inout BatchSnapshot
     ) {
-        func covered(_ list: [Posting]) -> Bool {
-            list.count >= parameters.familyPostingLimit && list.contains { family.contains($0.story) }
+        func covered(_ key: Int64, in table: PostingTable) -> Bool {
+            table.count(of: key) >= parameters.familyPostingLimit
+                && table.contains(key) { family.contains($0.story) }
         }
         let shingles = Posting(story: storyID, size: fingerprint.shingles.count)
-        for key in fingerprint.bandKeys where !covered(batch.bands.postings(key)) {
+        for key in fingerprint.bandKeys where !covered(key, in: batch.bands) {
             batch.bands.add(key, shingles)
         }
         let samples = Posting(story: storyID, size: fingerprint.sampleKeys.count)
-        for hash in fingerprint.sampleKeys where !capped.contains(hash) && !covered(batch.samples.postings(hash)) {
+        for hash in fingerprint.sampleKeys where !capped.contains(hash) && !covered(hash, in: batch.samples) {
             batch.samples.add(hash, samples)
         }
-        batch.shingles[storyID] = fingerprint.shingles
-        batch.addedStories.append(storyID)
+        batch.addedShingles[storyID] = fingerprint.shingles
     }
 }

@@ -16,7 +16,7 @@ struct PostingTable: Sendable {
     }
 
     let kind: Kind
-    private(set) var postings: [Int64: [Posting]] = [:]
+    private var map: PostingMap
     /// Postings added by this batch, to be written.
     private(set) var added: [(key: Int64, posting: Posting)] = []
     /// Postings this batch wrote directly (cluster repairs).
@@ -25,20 +25,37 @@ struct PostingTable: Sendable {
     /// Everything this batch posted.
     var posted: [(key: Int64, posting: Posting)] { added + written }
 
-    init(_ kind: Kind) {
+    init(_ kind: Kind, minimumCapacity: Int = 16) {
         self.kind = kind
+        self.map = PostingMap(minimumCapacity: minimumCapacity)
     }
 
-    func postings(_ key: Int64) -> [Posting] { postings[key] ?? [] }
+    func postings(_ key: Int64) -> [Posting] { map.postings(key) }
+
+    /// The number of postings under `key`.
+    func count(of key: Int64) -> Int { map.count(of: key) }
+
+    /// Calls `body` with each posting under `key`.
+    func forEach(of key: Int64, _ body: (Posting) -> Void) {
+        map.forEach(of: key) { posting in
+            body(posting)
+            return true
+        }
+    }
+
+    /// Whether some posting under `key` satisfies `predicate`.
+    func contains(_ key: Int64, where predicate: (Posting) -> Bool) -> Bool {
+        !map.forEach(of: key) { !predicate($0) }
+    }
 
     /// Reads the stored postings of `keys`.
     static func read(_ kind: Kind, keys: Set<Int64>, filters: RunFilters, _ db: Database) throws -> PostingTable {
-        var table = PostingTable(kind)
+        // Room for the postings this batch adds under new keys too.
+        var table = PostingTable(kind, minimumCapacity: 2 * keys.count)
         guard !keys.isEmpty else { return table }
-        table.postings.reserveCapacity(keys.count)
-        for key in keys { table.postings[key] = [] }
+        for key in keys { table.map.reserve(key) }
         for (key, postings) in try PostingRuns.lookup(kind, keys: Array(keys), filters: filters, db) {
-            table.postings[key] = postings
+            for posting in postings.reversed() { table.map.add(key, posting) }
         }
         return table
     }
@@ -46,8 +63,8 @@ struct PostingTable: Sendable {
     /// Folds in postings written by batches this one's read did not see yet (of the keys this
     /// batch reads; the others do not concern it).
     mutating func merge(_ postings: [(key: Int64, posting: Posting)]) {
-        for (key, posting) in postings where self.postings[key] != nil {
-            if !self.postings[key]!.contains(posting) { self.postings[key]!.append(posting) }
+        for (key, posting) in postings where map.contains(key) {
+            if !contains(key, where: { $0 == posting }) { map.add(key, posting) }
         }
     }
 
@@ -58,7 +75,7 @@ struct PostingTable: Sendable {
         var holders: [Int64: [Posting]] = [:]
         var unknown: [Int64] = []
         for key in keys {
-            if let known = postings[key] { holders[key] = known } else { unknown.append(key) }
+            if map.contains(key) { holders[key] = map.postings(key) } else { unknown.append(key) }
         }
         for (key, stored) in try PostingRuns.lookup(kind, keys: unknown, filters: filters, db) {
             holders[key] = stored
@@ -68,18 +85,18 @@ struct PostingTable: Sendable {
 
     /// A posting written to the table directly: kept for later batches' snapshots.
     mutating func noteWritten(_ key: Int64, _ posting: Posting) {
-        postings[key, default: []].append(posting)
+        map.add(key, posting)
         written.append((key, posting))
     }
 
     mutating func add(_ key: Int64, _ posting: Posting) {
-        postings[key, default: []].append(posting)
+        map.add(key, posting)
         added.append((key, posting))
     }
 
     mutating func remove(_ keys: [Int64], story: Int64, filters: RunFilters, _ db: Database) throws {
         try PostingRuns.remove(kind, story: story, keys: keys, filters: filters, db)
-        for key in keys { postings[key]?.removeAll { $0.story == story } }
+        for key in keys { map.remove(story: story, from: key) }
         added.removeAll { $0.posting.story == story }
     }
 

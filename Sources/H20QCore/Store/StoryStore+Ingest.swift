@@ -6,16 +6,29 @@ extension StoryStore {
     public func ingest(_ stories: [AnalyzedStory]) throws(StoreError) -> [IngestOutcome] {
         guard let writer else { throw StoreError(.database, "the index is open read-only") }
         return try write("cannot store stories") { db in
-            var snapshot = try BatchSnapshot.read(for: stories, committedBatches: 0, using: writer, db)
+            var snapshot = try BatchSnapshot.read(
+                for: stories, committedBatches: 0, pending: .single(stories), using: writer, db)
             return try writer.ingest(stories, &snapshot, db)
         }
     }
 
     /// Reads what writing `stories` needs to know, from any thread, while another writes.
-    func snapshot(for stories: [AnalyzedStory], committedBatches: Int) throws(StoreError) -> BatchSnapshot {
+    func snapshot(
+        for stories: [AnalyzedStory], committedBatches: Int, pending: PendingStories
+    ) throws(StoreError) -> BatchSnapshot {
         guard let writer else { throw StoreError(.database, "the index is open read-only") }
         return try read("cannot read the index") { db in
-            try BatchSnapshot.read(for: stories, committedBatches: committedBatches, using: writer, db)
+            try BatchSnapshot.read(
+                for: stories, committedBatches: committedBatches, pending: pending, using: writer, db)
+        }
+    }
+
+    /// Starts a checkpointer for a run of batch writes; stop it when they end.
+    func startCheckpointer() throws(StoreError) -> Checkpointer {
+        do {
+            return try Checkpointer(path: location.databasePath)
+        } catch {
+            throw StoreError.wrapping(error, doing: "cannot open index \(location)")
         }
     }
 

@@ -36,8 +36,7 @@ struct StoryWriter: Sendable {
         let fingerprint = analyzed.fingerprint
         let fields = analyzed.fields
         var change = IngestOutcome.Change.new
-        let isKnownID = !batch.knownIDs.insert(story.id).inserted
-        if isKnownID, let existing = try Sighting.fetch(id: story.id, db) {
+        if batch.knownIDs.contains(story.id), let existing = try Sighting.fetch(id: story.id, db) {
             let stored = try storedText(of: existing.story, db)
             if let stored, stored.textHash == fingerprint.textHash,
                 fingerprinter.wordHashes(title: stored.title, body: stored.body)
@@ -53,23 +52,19 @@ struct StoryWriter: Sendable {
             try detach(sightingID: story.id, from: existing.story, &batch, db)
             change = .updated
         }
-        let isKnownText = !batch.knownTextHashes.insert(fingerprint.textHash).inserted
-        if isKnownText, let copyOf = try exactCopy(of: analyzed, db) {
+        if batch.knownTextHashes.contains(fingerprint.textHash), let copyOf = try exactCopy(of: analyzed, db) {
             try Sighting.insert(id: story.id, story: copyOf, fields, db)
-            batch.addedIDs.append(story.id)
             return IngestOutcome(change: change, duplicate: .exact)
         }
         let candidates = matcher.candidates(for: fingerprint, bands: batch.bands, samples: batch.samples)
         let matches = try currentClusters(
             of: matcher.verify(
                 fingerprint, against: candidates.stories
-            ) { id in try batch.shingles[id] ?? storedShingles(of: id, db) }, db)
+            ) { id in try batch.shingles(of: id) ?? storedShingles(of: id, db) }, db)
         let storyID = try insertStory(analyzed, db)
         matcher.post(
             fingerprint, storyID: storyID, skipping: candidates.capped, family: Set(matches.map(\.story)), to: &batch)
         try Sighting.insert(id: story.id, story: storyID, fields, db)
-        batch.addedIDs.append(story.id)
-        batch.addedTextHashes.append(fingerprint.textHash)
         if matches.isEmpty { return IngestOutcome(change: change) }
         try Clusters.join(storyID, with: matches, db)
         return IngestOutcome(change: change, duplicate: .near(matches: matches.count))
@@ -166,7 +161,7 @@ struct StoryWriter: Sendable {
         let fingerprint = fingerprinter.fingerprint(title: title, body: body)
         try batch.bands.remove(fingerprint.bandKeys, story: storyID, filters: filters, db)
         try batch.samples.remove(fingerprint.sampleKeys, story: storyID, filters: filters, db)
-        batch.shingles[storyID] = nil
+        batch.forget(storyID)
         try db.execute(
             sql: "INSERT INTO story_fts (story_fts, rowid, title, body) VALUES ('delete', ?, ?, ?)",
             arguments: [storyID, title, body])
