@@ -46,17 +46,18 @@ public struct ContainmentPrefilter: Sendable {
         let spread = (n * p * q).squareRoot()
         // Terms more than 9 standard deviations below the mean carry under 1e-18.
         let start = max(0, Int((mean - 9 * spread - 1).rounded(.down)))
-        let logP = log(p)
-        let logQ = log(q)
-        let logNFactorial = logGamma(n + 1)
+        let first = Double(start)
+        // log P(X = k), from k = start on by the ratio of successive terms.
+        var logTerm =
+            logGamma(n + 1) - logGamma(first + 1) - logGamma(n - first + 1) + first * log(p) + (n - first) * log(q)
+        let logOdds = log(p / q)
         var cumulative = 0.0
         var k = start
         while k <= trials {
-            let x = Double(k)
-            let logTerm = logNFactorial - logGamma(x + 1) - logGamma(n - x + 1) + x * logP + (n - x) * logQ
             let next = cumulative + exp(logTerm)
             if next > tail { return k }
             cumulative = next
+            logTerm += log((n - Double(k)) / Double(k + 1)) + logOdds
             k += 1
         }
         return trials

@@ -208,43 +208,35 @@ struct PostingEntry: Comparable {
     var story: Int64
     var size: Int
 
-    /// `entries` in order: a radix sort on the key (stable, so a key's entries keep their
-    /// order), then each run of equal keys put in story order.
+    /// `entries` in order. Keys are hashes, spread evenly: one counting pass places each entry
+    /// in a bucket by the top bits of its key, and each bucket (a handful of entries) is sorted
+    /// on its own. Keys that crowd one bucket only make that bucket's sort larger.
     static func sorted(_ entries: [PostingEntry]) -> [PostingEntry] {
         guard entries.count > 64 else { return entries.sorted() }
-        var source = entries
-        var target = entries
-        var counts = [Int](repeating: 0, count: 256)
-        for pass in 0..<8 {
-            let shift = UInt64(pass * 8)
-            // Signed order: flip the sign bit so that negative keys sort first.
-            func digit(_ entry: PostingEntry) -> Int {
-                Int(truncatingIfNeeded: ((UInt64(bitPattern: entry.key) ^ (1 << 63)) >> shift) & 0xff)
-            }
-            for index in counts.indices { counts[index] = 0 }
-            for entry in source { counts[digit(entry)] += 1 }
-            if counts.contains(source.count) { continue }  // one digit value: nothing moves
-            var offset = 0
-            for index in counts.indices {
-                let count = counts[index]
-                counts[index] = offset
-                offset += count
-            }
-            for entry in source {
-                let bucket = digit(entry)
-                target[counts[bucket]] = entry
-                counts[bucket] += 1
-            }
-            swap(&source, &target)
+        let bits = min(16, max(1, (entries.count / 4).bitWidth - (entries.count / 4).leadingZeroBitCount))
+        let shift = UInt64(64 - bits)
+        // Signed order: the sign bit flipped, negative keys come first.
+        func bucket(_ entry: PostingEntry) -> Int {
+            Int(truncatingIfNeeded: (UInt64(bitPattern: entry.key) ^ (1 << 63)) >> shift)
         }
-        var start = 0
-        while start < source.count {
-            var end = start + 1
-            while end < source.count && source[end].key == source[start].key { end += 1 }
-            if end - start > 1 { source[start..<end].sort() }
-            start = end
+        var starts = [Int](repeating: 0, count: (1 << bits) + 1)
+        for entry in entries { starts[bucket(entry) + 1] += 1 }
+        for index in 1..<starts.count { starts[index] += starts[index - 1] }
+        var next = starts
+        let placeholder = PostingEntry(key: 0, story: 0, size: 0)
+        var result = [PostingEntry](repeating: placeholder, count: entries.count)
+        result.withUnsafeMutableBufferPointer { result in
+            for entry in entries {
+                let index = bucket(entry)
+                result[next[index]] = entry
+                next[index] += 1
+            }
+            for index in 0..<(starts.count - 1) where starts[index + 1] - starts[index] > 1 {
+                var slice = UnsafeMutableBufferPointer(rebasing: result[starts[index]..<starts[index + 1]])
+                slice.sort()
+            }
         }
-        return source
+        return result
     }
 
     static func < (lhs: PostingEntry, rhs: PostingEntry) -> Bool {
