@@ -242,19 +242,25 @@ public struct JSONParser {
         }
         var buffer = [UInt8](UnsafeBufferPointer(rebasing: bytes[start..<index]))
         while index < bytes.count {
+            // The plain stretch up to the next quote, escape or control character, at once.
+            let run = index
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+                index += 1
+            }
+            buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index]))
+            guard index < bytes.count else { break }
             let byte = bytes[index]
-            switch byte {
-            case UInt8(ascii: "\""):
+            if byte == UInt8(ascii: "\"") {
                 index += 1
                 return String(decoding: buffer, as: UTF8.self)
-            case UInt8(ascii: "\\"):
+            }
+            if byte == UInt8(ascii: "\\") {
                 index += 1
                 try parseEscape(into: &buffer)
-            case 0..<0x20:
+            } else {
                 throw error("control character (byte 0x\(String(byte, radix: 16))) inside a string")
-            default:
-                buffer.append(byte)
-                index += 1
             }
         }
         index = opening
