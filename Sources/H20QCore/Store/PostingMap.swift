@@ -1,52 +1,57 @@
 /// Postings by key, for a batch's candidate lookups: an open-addressing table of keys, and the
 /// postings of every key in one array, each linked to the one before it under its key.
 ///
-///     slots:    key -> (latest posting, count)       postings: story, size, previous
+///     slots:    key, latest posting, count        entries: story, size, previous posting
 ///
 /// A batch touches tens of thousands of keys with a posting or two each. A dictionary of arrays
 /// allocates an array per key and hashes every key with SipHash; here keys (uniform hashes, or
-/// multiples of the sample modulus) are placed by a multiplicative hash of their own bits, and
-/// nothing is allocated per key.
+/// multiples of the sample modulus) are placed by a multiplicative hash of their own bits,
+/// nothing is allocated per key, and a lookup reads one slot of 16 bytes.
 struct PostingMap: Sendable {
+    private struct Slot {
+        var key: Int64
+        /// The key's latest posting, `none` for a key without postings, `empty` for a free slot.
+        var head: Int32
+        var count: Int32
+    }
+
+    private struct Entry {
+        var story: Int64
+        var size: Int32
+        var previous: Int32
+    }
+
     private static let empty = Int32.min
     private static let none: Int32 = -1
+    private static let free = Slot(key: 0, head: empty, count: 0)
 
-    private var keys: [Int64]
-    /// Per slot: the index of the key's latest posting, `none` for a key without postings,
-    /// `empty` for a free slot.
-    private var heads: [Int32]
-    private var counts: [Int32]
+    private var slots: [Slot]
     private var shift: UInt64
     private(set) var keyCount = 0
-
-    private var stories: [Int64] = []
-    private var sizes: [Int32] = []
-    private var previous: [Int32] = []
+    private var entries: [Entry] = []
 
     init(minimumCapacity: Int = 16) {
-        var slots = 16
-        while slots < 2 * minimumCapacity { slots *= 2 }
-        keys = Array(repeating: 0, count: slots)
-        heads = Array(repeating: Self.empty, count: slots)
-        counts = Array(repeating: 0, count: slots)
-        shift = UInt64(64 - slots.trailingZeroBitCount)
+        var count = 16
+        while count < 2 * minimumCapacity { count *= 2 }
+        slots = Array(repeating: Self.free, count: count)
+        shift = UInt64(64 - count.trailingZeroBitCount)
     }
 
     /// Whether `key` is present, with postings or without.
     func contains(_ key: Int64) -> Bool { slot(of: key) != nil }
 
     /// The number of postings under `key`.
-    func count(of key: Int64) -> Int { slot(of: key).map { Int(counts[$0]) } ?? 0 }
+    func count(of key: Int64) -> Int { slot(of: key).map { Int(slots[$0].count) } ?? 0 }
 
     /// Calls `body` with each posting under `key`, newest first; stops when it returns false.
     @discardableResult
     func forEach(of key: Int64, _ body: (Posting) -> Bool) -> Bool {
         guard let slot = slot(of: key) else { return true }
-        var index = heads[slot]
+        var index = slots[slot].head
         while index >= 0 {
-            let position = Int(index)
-            if !body(Posting(story: stories[position], size: Int(sizes[position]))) { return false }
-            index = previous[position]
+            let entry = entries[Int(index)]
+            if !body(Posting(story: entry.story, size: Int(entry.size))) { return false }
+            index = entry.previous
         }
         return true
     }
@@ -68,24 +73,21 @@ struct PostingMap: Sendable {
 
     mutating func add(_ key: Int64, _ posting: Posting) {
         let slot = insertSlot(key)
-        stories.append(posting.story)
-        sizes.append(Int32(clamping: posting.size))
-        previous.append(heads[slot])
-        heads[slot] = Int32(stories.count - 1)
-        counts[slot] += 1
+        entries.append(Entry(story: posting.story, size: Int32(clamping: posting.size), previous: slots[slot].head))
+        slots[slot].head = Int32(entries.count - 1)
+        slots[slot].count += 1
     }
 
     /// Unlinks `story`'s postings under `key`.
     mutating func remove(story: Int64, from key: Int64) {
         guard let slot = slot(of: key) else { return }
-        var link: Int32? = nil  // the posting whose `previous` points at `index`
-        var index = heads[slot]
+        var link: Int32? = nil  // the entry whose `previous` is `index`
+        var index = slots[slot].head
         while index >= 0 {
-            let position = Int(index)
-            let next = previous[position]
-            if stories[position] == story {
-                if let link { previous[Int(link)] = next } else { heads[slot] = next }
-                counts[slot] -= 1
+            let next = entries[Int(index)].previous
+            if entries[Int(index)].story == story {
+                if let link { entries[Int(link)].previous = next } else { slots[slot].head = next }
+                slots[slot].count -= 1
             } else {
                 link = index
             }
@@ -98,46 +100,37 @@ struct PostingMap: Sendable {
     }
 
     private func slot(of key: Int64) -> Int? {
-        let mask = keys.count - 1
+        let mask = slots.count - 1
         var slot = home(of: key)
-        while heads[slot] != Self.empty {
-            if keys[slot] == key { return slot }
+        while slots[slot].head != Self.empty {
+            if slots[slot].key == key { return slot }
             slot = (slot + 1) & mask
         }
         return nil
     }
 
     private mutating func insertSlot(_ key: Int64) -> Int {
-        if 2 * (keyCount + 1) > keys.count { grow() }
-        let mask = keys.count - 1
+        if 2 * (keyCount + 1) > slots.count { grow() }
+        let mask = slots.count - 1
         var slot = home(of: key)
-        while heads[slot] != Self.empty {
-            if keys[slot] == key { return slot }
+        while slots[slot].head != Self.empty {
+            if slots[slot].key == key { return slot }
             slot = (slot + 1) & mask
         }
-        keys[slot] = key
-        heads[slot] = Self.none
-        counts[slot] = 0
+        slots[slot] = Slot(key: key, head: Self.none, count: 0)
         keyCount += 1
         return slot
     }
 
     private mutating func grow() {
-        let oldKeys = keys
-        let oldHeads = heads
-        let oldCounts = counts
-        let slots = 2 * keys.count
-        keys = Array(repeating: 0, count: slots)
-        heads = Array(repeating: Self.empty, count: slots)
-        counts = Array(repeating: 0, count: slots)
+        let old = slots
+        slots = Array(repeating: Self.free, count: 2 * old.count)
         shift -= 1
-        let mask = slots - 1
-        for old in oldKeys.indices where oldHeads[old] != Self.empty {
-            var slot = home(of: oldKeys[old])
-            while heads[slot] != Self.empty { slot = (slot + 1) & mask }
-            keys[slot] = oldKeys[old]
-            heads[slot] = oldHeads[old]
-            counts[slot] = oldCounts[old]
+        let mask = slots.count - 1
+        for slot in old where slot.head != Self.empty {
+            var index = home(of: slot.key)
+            while slots[index].head != Self.empty { index = (index + 1) & mask }
+            slots[index] = slot
         }
     }
 }
