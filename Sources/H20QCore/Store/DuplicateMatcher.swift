@@ -21,45 +21,54 @@ struct DuplicateMatcher {
     /// neither counted nor posted).
     func candidates(
         for fingerprint: StoryFingerprint, bands: PostingTable, samples: PostingTable
-    ) -> (stories: Set<Int64>, capped: Set<Int64>) {
+    ) -> (stories: [Int64], capped: Set<Int64>) {
         let rule = parameters.rule
         let count = fingerprint.shingles.count
-        var candidates = Set<Int64>()
+        var candidates: [Int64] = []
         for key in fingerprint.bandKeys {
             bands.forEach(of: key) { posting in
                 // A Jaccard match needs sizes within the threshold's ratio.
                 if Double(min(count, posting.size)) >= rule.jaccard * Double(max(count, posting.size)) {
-                    candidates.insert(posting.story)
+                    candidates.append(posting.story)
                 }
             }
         }
         var capped = Set<Int64>()
-        var shared = [Int64: (count: Int, samples: Int)]()
+        // Postings of the sampled shingles, one per shared shingle: a story's count is how many
+        // sampled shingles it shares (a handful of stories at most, so sorted, not hashed).
+        var shared: [Posting] = []
         for hash in fingerprint.sampleKeys {
             if samples.count(of: hash) > parameters.sampleCap {
                 capped.insert(hash)
             } else {
-                samples.forEach(of: hash) { posting in shared[posting.story, default: (0, posting.size)].count += 1 }
+                samples.forEach(of: hash) { shared.append($0) }
             }
         }
+        shared.sort { $0.story < $1.story }
         // Is the shared sample plausible for a contained story? The smaller sample stands for
         // the smaller story (conservatively: it gives the lower threshold); capped shingles
         // might have been shared.
         let ownSamples = fingerprint.sampleKeys.count
-        for (story, evidence) in shared
-        where evidence.count + capped.count >= prefilter.minimumShared(samples: min(ownSamples, evidence.samples)) {
-            candidates.insert(story)
+        var start = 0
+        while start < shared.count {
+            var end = start + 1
+            while end < shared.count && shared[end].story == shared[start].story { end += 1 }
+            let minimum = prefilter.minimumShared(samples: min(ownSamples, shared[start].size))
+            if end - start + capped.count >= minimum { candidates.append(shared[start].story) }
+            start = end
         }
+        candidates.sort()
+        candidates.removeAdjacentDuplicates()
         return (candidates, capped)
     }
 
     /// The candidates that are the same story as `fingerprint` by the rule, checked exactly
     /// on their shingles. `shingles` gives a candidate's shingles, nil if it no longer exists.
     func verify(
-        _ fingerprint: StoryFingerprint, against candidates: Set<Int64>, shingles: (Int64) throws -> ShingleSet?
+        _ fingerprint: StoryFingerprint, against candidates: [Int64], shingles: (Int64) throws -> ShingleSet?
     ) rethrows -> [(story: Int64, similarity: Similarity)] {
         var matches: [(story: Int64, similarity: Similarity)] = []
-        for candidate in candidates.sorted() {
+        for candidate in candidates {
             guard let stored = try shingles(candidate) else { continue }
             let similarity = parameters.rule.compare(fingerprint.shingles, stored)
             if similarity.isSameStory { matches.append((candidate, similarity)) }
