@@ -239,6 +239,19 @@ struct CommandLineTests {
         #expect(FileManager.default.fileExists(atPath: scratch.path + "/Index/h20q.sqlite"))
     }
 
+    @Test func anIngestClosesTheIndexWithEverythingInTheDatabaseFile() throws {
+        let scratch = Scratch()
+        let lines = (0..<5_000).map { n in
+            #"{"id": "w\#(n)", "title": "Story \#(n) on export licences", "body": "Words \#(n * 3) and \#(n * 11)."}"#
+        }
+        let file = scratch.write("many.jsonl", lines.joined(separator: "\n"))
+        #expect(try h20q.run(["ingest", "--index", scratch.index, file]).status == 0)
+        // The write-ahead log was checkpointed and removed as the last connection closed.
+        let files = try FileManager.default.contentsOfDirectory(atPath: scratch.index).sorted()
+        #expect(files == ["h20q.lock", "h20q.sqlite"])
+        #expect(try h20q.stats(scratch.index)["sightings"] as? Int == 5_000)
+    }
+
     @Test func aKilledIngestLeavesAConsistentIndexAndARerunCompletesIt() throws {
         let scratch = Scratch()
         var lines: [String] = []

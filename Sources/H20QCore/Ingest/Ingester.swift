@@ -122,11 +122,17 @@ public struct Ingester: Sendable {
         let channel = BoundedChannel<Batch>(capacity: batchesAhead)
         let committed = CommitCounter()
         let discards = Discards()
-        defer { discards.close() }
-        let producer = Thread { [store, batchSize, batchBytes] in
-            Self.produce(
-                files, store: store, limits: (batchSize, batchBytes), committed: committed, discards: discards,
-                into: channel)
+        // The reading thread lets go of the store before it says it is done, so that the store
+        // closes (and checkpoints) with the caller's last reference, not with the thread object.
+        let lent = Handover(store)
+        let produced = DispatchSemaphore(value: 0)
+        let producer = Thread { [batchSize, batchBytes] in
+            if let store = lent.take() {
+                Self.produce(
+                    files, store: store, limits: (batchSize, batchBytes), committed: committed, discards: discards,
+                    into: channel)
+            }
+            produced.signal()
         }
         producer.stackSize = 8 << 20
         producer.start()
@@ -185,9 +191,14 @@ public struct Ingester: Sendable {
                 }
             }
         } catch {
+            // The reading thread may be waiting for input (a pipe): it ends on its own.
             channel.cancel()
+            discards.close()
             throw error
         }
+        // It has read everything; it frees the last batches and ends.
+        discards.close()
+        produced.wait()
         return summary
     }
 
@@ -248,6 +259,24 @@ public struct Ingester: Sendable {
         flush()
         channel.close()
         discards.freeUntilClosed()
+    }
+}
+
+/// A value handed to another thread, which takes it out and so holds the only reference.
+final class Handover<Value: Sendable>: @unchecked Sendable {
+    // Guarded by `lock`.
+    private let lock = NSLock()
+    private var value: Value?
+
+    init(_ value: Value) {
+        self.value = value
+    }
+
+    func take() -> Value? {
+        lock.withLock {
+            defer { value = nil }
+            return value
+        }
     }
 }
 
