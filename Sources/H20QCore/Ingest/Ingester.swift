@@ -78,11 +78,6 @@ public struct Ingester: Sendable {
         self.store = store
     }
 
-    private enum Item: Sendable {
-        case story(AnalyzedStory)
-        case problem(InputProblem)
-    }
-
     /// A stored batch, handed back to the reading thread to be freed there.
     private struct Spent: Sendable {
         var batch: Batch
@@ -91,23 +86,20 @@ public struct Ingester: Sendable {
     }
 
     private struct Batch: Sendable {
-        var items: [Item] = []
+        var stories: [AnalyzedStory] = []
+        /// Inputs rejected while reading the batch, in order.
+        var problems: [InputProblem] = []
         var bytesRead = 0
         var textBytes = 0
         var snapshot: Result<BatchSnapshot, StoreError>?
+
+        var count: Int { stories.count + problems.count }
 
         /// This batch, leaving an empty one in its place.
         mutating func take() -> Batch {
             let taken = self
             self = Batch()
             return taken
-        }
-
-        var stories: [AnalyzedStory] {
-            items.compactMap { item in
-                if case .story(let story) = item { return story }
-                return nil
-            }
         }
     }
 
@@ -172,16 +164,11 @@ public struct Ingester: Sendable {
                         committed.set(sequence)
                         checkpointer.committed()
                     }
-                    var next = outcomes.makeIterator()
-                    for item in batch.items {
-                        switch item {
-                        case .story:
-                            if let outcome = next.next() { summary.count(outcome) }
-                        case .problem(let issue):
-                            summary.read += 1
-                            summary.errors += 1
-                            problem(issue)
-                        }
+                    for outcome in outcomes { summary.count(outcome) }
+                    for issue in batch.problems {
+                        summary.read += 1
+                        summary.errors += 1
+                        problem(issue)
                     }
                     progress(
                         IngestProgress(
@@ -214,7 +201,7 @@ public struct Ingester: Sendable {
         var storyLimit = min(Ingester.firstBatchSize, limits.stories)
         var pending = PendingStories()
         func flush() {
-            guard !batch.items.isEmpty, !cancelled else { return }
+            guard batch.count > 0, !cancelled else { return }
             let seen = committed.value
             batch.snapshot = Result { () throws(StoreError) in
                 try store.snapshot(for: batch.stories, committedBatches: seen, pending: pending)
@@ -222,7 +209,8 @@ public struct Ingester: Sendable {
             pending.endBatch(committed: seen)
             cancelled = !channel.send(batch)
             discards.free()
-            batch.items.removeAll(keepingCapacity: true)
+            batch.stories.removeAll(keepingCapacity: true)
+            batch.problems.removeAll(keepingCapacity: true)
             batch.textBytes = 0
             storyLimit = min(2 * storyLimit, limits.stories)
         }
@@ -233,26 +221,24 @@ public struct Ingester: Sendable {
                 case .story(let story):
                     let bytes = story.title.utf8.count + story.body.utf8.count
                     if bytes > Ingester.storyLimit {
-                        batch.items.append(
-                            .problem(
-                                InputProblem(
-                                    story.location,
-                                    "story text is over \(Ingester.storyLimit >> 20) MiB (\(bytes >> 20) MiB): split it"
-                                )))
+                        batch.problems.append(
+                            InputProblem(
+                                story.location,
+                                "story text is over \(Ingester.storyLimit >> 20) MiB (\(bytes >> 20) MiB): split it"))
                         break
                     }
                     let fingerprint = fingerprinter.fingerprint(title: story.title, body: story.body)
                     if fingerprint.shingles.count == 0 {
-                        batch.items.append(.problem(InputProblem(story.location, "story has no words to index")))
+                        batch.problems.append(InputProblem(story.location, "story has no words to index"))
                     } else {
-                        batch.items.append(.story(AnalyzedStory(story: story, fingerprint: fingerprint)))
+                        batch.stories.append(AnalyzedStory(story: story, fingerprint: fingerprint))
                         pending.add(id: story.id, textHash: fingerprint.textHash)
                         batch.textBytes += bytes
                     }
                 case .problem(let problem):
-                    batch.items.append(.problem(problem))
+                    batch.problems.append(problem)
                 }
-                if batch.items.count >= storyLimit || batch.textBytes >= limits.bytes { flush() }
+                if batch.count >= storyLimit || batch.textBytes >= limits.bytes { flush() }
             }
             batch.bytesRead = bytesBefore
         }
