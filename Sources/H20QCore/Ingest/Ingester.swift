@@ -109,7 +109,7 @@ public struct Ingester: Sendable {
         problem: (InputProblem) -> Void,
         progress: (IngestProgress) -> Void = { _ in }
     ) throws(StoreError) -> IngestSummary {
-        let checkpointer = try store.startCheckpointer()
+        let checkpointer = store.startCheckpointer()
         defer { checkpointer.stop() }
         let channel = BoundedChannel<Batch>(capacity: batchesAhead)
         let committed = CommitCounter()

@@ -12,13 +12,13 @@ final class Checkpointer: @unchecked Sendable {
     private var stopping = false
     private var finished = false
 
-    /// Starts the thread, with a connection of its own to the database at `path`.
-    init(path: String) throws {
-        var configuration = Configuration()
-        configuration.busyMode = .timeout(1)
-        let connection = try DatabaseQueue(path: path, configuration: configuration)
+    /// Starts the thread, which opens a connection of its own to the database at `path`. If
+    /// it cannot, nothing is lost: the writer checkpoints in line as it would without it.
+    init(path: String) {
         let thread = Thread { [self] in
-            run(connection)
+            var configuration = Configuration()
+            configuration.busyMode = .timeout(1)
+            run(try? DatabaseQueue(path: path, configuration: configuration))
         }
         thread.start()
     }
@@ -40,8 +40,8 @@ final class Checkpointer: @unchecked Sendable {
         }
     }
 
-    private func run(_ connection: DatabaseQueue) {
-        while true {
+    private func run(_ connection: DatabaseQueue?) {
+        while let connection {
             let stop = condition.withLock {
                 while !pending && !stopping { condition.wait() }
                 pending = false
@@ -51,7 +51,7 @@ final class Checkpointer: @unchecked Sendable {
             // A checkpoint that cannot run now (busy) is left to the next one, or to closing.
             _ = try? connection.writeWithoutTransaction { db in try db.checkpoint(.passive) }
         }
-        try? connection.close()
+        try? connection?.close()
         condition.withLock {
             finished = true
             condition.broadcast()

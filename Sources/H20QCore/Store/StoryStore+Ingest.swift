@@ -24,12 +24,8 @@ extension StoryStore {
     }
 
     /// Starts a checkpointer for a run of batch writes; stop it when they end.
-    func startCheckpointer() throws(StoreError) -> Checkpointer {
-        do {
-            return try Checkpointer(path: location.databasePath)
-        } catch {
-            throw StoreError.wrapping(error, doing: "cannot open index \(location)")
-        }
+    func startCheckpointer() -> Checkpointer {
+        Checkpointer(path: location.databasePath)
     }
 
     /// Runs `body` with the index's one writer: batches are stored in transactions that
