@@ -49,10 +49,13 @@ public struct IngestProgress: Sendable {
 }
 
 /// Runs the ingest pipeline on both cores. One thread reads, parses and fingerprints
-/// stories, and reads from the index what each batch needs to know; the calling thread
-/// writes the batches, several to a transaction:
+/// stories, reads from the index what each batch needs to know, and frees the batches the
+/// writer is done with; the calling thread writes the batches, several to a transaction; a
+/// `Checkpointer` copies committed pages into the database file meanwhile:
 ///
 ///     files -> readers -> fingerprints -> snapshot (read) -> [batch] -> StoryStore (write)
+///                                                  ^                         |
+///                                                  +---- spent batches ------+
 ///
 /// A killed run leaves every committed transaction in place; running it again finds those
 /// ids unchanged and stores the rest.

@@ -1,8 +1,8 @@
 import GRDB
 
 /// What a write batch needs to know of the index before it writes, read in a handful of
-/// queries: the stored postings of its candidate keys, and which of its ids and texts are
-/// already stored (only those need a lookup of their own).
+/// queries: the stored postings of its candidate keys, the shingles of the stories they
+/// name, and which of its ids and texts may be stored (only those need a lookup of their own).
 ///
 /// It is read on the fingerprinting thread, ahead of the writer, so it may miss the last few
 /// batches committed after it was read; the writer brings it up to date from those batches'
