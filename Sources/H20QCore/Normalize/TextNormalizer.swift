@@ -38,13 +38,8 @@ public struct TextNormalizer: Sendable {
                 let byte = bytes[index]
                 if byte < 0x80 {
                     index += 1
-                    // ASCII letters, lowercased, and digits make words; all else separates.
-                    let lower = byte | 0x20
-                    if lower &- UInt8(ascii: "a") < 26 {
-                        sink.append(lower)
-                        inWord = true
-                    } else if byte &- UInt8(ascii: "0") < 10 {
-                        sink.append(byte)
+                    if let letter = Self.wordByte(byte) {
+                        sink.append(letter)
                         inWord = true
                     } else if inWord {
                         sink.endWord()
@@ -70,6 +65,16 @@ public struct TextNormalizer: Sendable {
         if inWord { sink.endWord() }
     }
 
+    /// An ASCII byte as it stands in a word: a letter lowercased, a digit as it is; nil for
+    /// anything else (a separator).
+    @inline(__always)
+    static func wordByte(_ byte: UInt8) -> UInt8? {
+        let lower = byte | 0x20
+        if lower &- UInt8(ascii: "a") < 26 { return lower }
+        if byte &- UInt8(ascii: "0") < 10 { return byte }
+        return nil
+    }
+
     enum Role { case letter, ignorable, separator }
 
     static func role(of scalar: Unicode.Scalar) -> Role {
@@ -91,13 +96,8 @@ public struct TextNormalizer: Sendable {
         var appended = false
         for piece in folded.unicodeScalars {
             if piece.isASCII {
-                let byte = UInt8(piece.value)
-                let lower = byte | 0x20
-                if lower &- UInt8(ascii: "a") < 26 {
-                    sink.append(lower)
-                    appended = true
-                } else if byte &- UInt8(ascii: "0") < 10 {
-                    sink.append(byte)
+                if let letter = wordByte(UInt8(piece.value)) {
+                    sink.append(letter)
                     appended = true
                 }
             } else if role(of: piece) == .letter {
