@@ -82,6 +82,20 @@ struct PostingStructureTests {
         #expect(BloomFilter(data: Data()).mayContain(7), "an empty filter admits every key")
     }
 
+    @Test(arguments: [1, 100, 3_300, 5_000, 6_500])
+    func bloomFiltersAreAPowerOfTwoNearTenBitsAKey(capacity: Int) {
+        var filter = BloomFilter(capacity: capacity)
+        let words = filter.data.count / 8
+        #expect(words & (words - 1) == 0)
+        let bitsPerKey = Double(words * 64) / Double(capacity)
+        #expect(capacity < 10 || (7.5...13.4).contains(bitsPerKey), "\(bitsPerKey) bits a key")
+        let keys = (0..<capacity).map { Int64(bitPattern: StableHash.mix(UInt64($0) &+ 77)) }
+        for key in keys { filter.insert(key) }
+        #expect(keys.allSatisfy(filter.mayContain))
+        let absent = (0..<20_000).map { Int64(bitPattern: StableHash.mix(UInt64($0) &+ 1 << 40)) }
+        #expect(absent.filter(filter.mayContain).count <= absent.count / 25, "at most 4% false positives")
+    }
+
     @Test func pendingStoriesFlagIdsAndTextsThatMayBeStored() {
         var pending = PendingStories()
         pending.add(id: "a", textHash: 1)

@@ -44,4 +44,30 @@ struct ShinglerTests {
         #expect(set.values == [1, 2])
         #expect(set.intersectionCount(with: ShingleSet(sortedValues: [2, 3])) == 1)
     }
+
+    @Test func pathsGoByDistinctShinglesEvenWhenTwoShareTheirTop32Bits() {
+        // Two shingles whose 64-bit hashes differ but share their top 32 bits.
+        let first = (48485...48489).map { "w\($0)" }.joined(separator: " ")
+        let second = (97073...97077).map { "w\($0)" }.joined(separator: " ")
+        let collide = shingles(first) + shingles(second)
+        #expect(collide.count == 2 && collide[0] != collide[1] && collide[0] >> 32 == collide[1] >> 32)
+
+        // 40 distinct shingles, 39 distinct 32-bit values: sampled, as 40 shingles are.
+        let filler = (1...34).map { "filler\($0)" }.joined(separator: " ")
+        let fingerprinter = Fingerprinter(parameters: .standard)
+        let sampled = fingerprinter.fingerprint(title: first, body: second + " " + filler)
+        #expect(shingles(first + " " + second + " " + filler).count == 40)
+        #expect(sampled.shingles.count == 39)
+        #expect(
+            sampled.sampleKeys
+                == ContainmentSampler(modulus: DedupParameters.standard.sampleModulus).sample(
+                    of: shingles(first + " " + second + " " + filler)))
+        #expect(!sampled.sampleKeys.isEmpty)
+
+        // 50 distinct shingles, 49 distinct 32-bit values: not banded, as 50 shingles are not.
+        let more = (1...44).map { "filler\($0)" }.joined(separator: " ")
+        let long = fingerprinter.fingerprint(title: first, body: second + " " + more)
+        #expect(long.shingles.count == 49)
+        #expect(long.bandKeys.isEmpty)
+    }
 }

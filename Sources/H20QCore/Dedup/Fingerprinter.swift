@@ -38,10 +38,19 @@ public struct Fingerprinter: Sendable {
         // In text order, repeats included: neither MinHash nor the sample needs them sorted.
         let hashes = shingler.shingleHashes(ofWords: words)
         let shingles = ShingleSet(hashes: hashes)
+        // Which paths a story takes depends on its count of distinct 64-bit shingles. The set
+        // holds fewer values when shingles repeat, or (rarely) when two share their top 32 bits.
+        var distinct = shingles.count
+        if distinct < hashes.count {
+            var sorted = hashes
+            sorted.sort()
+            sorted.removeAdjacentDuplicates()
+            distinct = sorted.count
+        }
         let bandKeys =
-            shingles.count < parameters.bandedBelow
+            distinct < parameters.bandedBelow
             ? banding.keys(of: minHasher.signature(of: hashes)) : []
-        let sampleKeys = shingles.count >= parameters.sampledFrom ? sampler.sample(of: hashes) : []
+        let sampleKeys = distinct >= parameters.sampledFrom ? sampler.sample(of: hashes) : []
         return StoryFingerprint(
             textHash: Int64(bitPattern: StableHash.combine(words)),
             shingles: shingles,

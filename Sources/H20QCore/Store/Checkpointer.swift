@@ -16,9 +16,11 @@ final class Checkpointer: @unchecked Sendable {
     /// it cannot, nothing is lost: the writer checkpoints in line as it would without it.
     init(path: String) {
         let thread = Thread { [self] in
-            var configuration = Configuration()
-            configuration.busyMode = .timeout(1)
-            run(try? DatabaseQueue(path: path, configuration: configuration))
+            checkpoint(path)
+            condition.withLock {
+                finished = true
+                condition.broadcast()
+            }
         }
         thread.start()
     }
@@ -40,21 +42,21 @@ final class Checkpointer: @unchecked Sendable {
         }
     }
 
-    private func run(_ connection: DatabaseQueue?) {
-        while let connection {
+    /// Checkpoints after each commit until stopped; the connection is gone when it returns.
+    private func checkpoint(_ path: String) {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(1)
+        guard let connection = try? DatabaseQueue(path: path, configuration: configuration) else { return }
+        defer { try? connection.close() }
+        while true {
             let stop = condition.withLock {
                 while !pending && !stopping { condition.wait() }
                 pending = false
                 return stopping
             }
-            if stop { break }
+            if stop { return }
             // A checkpoint that cannot run now (busy) is left to the next one, or to closing.
             _ = try? connection.writeWithoutTransaction { db in try db.checkpoint(.passive) }
-        }
-        try? connection?.close()
-        condition.withLock {
-            finished = true
-            condition.broadcast()
         }
     }
 }

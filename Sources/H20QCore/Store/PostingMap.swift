@@ -110,13 +110,11 @@ struct PostingMap: Sendable {
     }
 
     private mutating func insertSlot(_ key: Int64) -> Int {
+        if let slot = slot(of: key) { return slot }
         if 2 * (keyCount + 1) > slots.count { grow() }
         let mask = slots.count - 1
         var slot = home(of: key)
-        while slots[slot].head != Self.empty {
-            if slots[slot].key == key { return slot }
-            slot = (slot + 1) & mask
-        }
+        while slots[slot].head != Self.empty { slot = (slot + 1) & mask }
         slots[slot] = Slot(key: key, head: Self.none, count: 0)
         keyCount += 1
         return slot
