@@ -223,20 +223,19 @@ struct PostingEntry: Comparable {
         for entry in entries { starts[bucket(entry) + 1] += 1 }
         for index in 1..<starts.count { starts[index] += starts[index - 1] }
         var next = starts
-        let placeholder = PostingEntry(key: 0, story: 0, size: 0)
-        var result = [PostingEntry](repeating: placeholder, count: entries.count)
-        result.withUnsafeMutableBufferPointer { result in
+        // Every position is written once: the buckets partition the entries.
+        return [PostingEntry](unsafeUninitializedCapacity: entries.count) { result, initialized in
             for entry in entries {
                 let index = bucket(entry)
-                result[next[index]] = entry
+                (result.baseAddress! + next[index]).initialize(to: entry)
                 next[index] += 1
             }
+            initialized = entries.count
             for index in 0..<(starts.count - 1) where starts[index + 1] - starts[index] > 1 {
                 var slice = UnsafeMutableBufferPointer(rebasing: result[starts[index]..<starts[index + 1]])
                 slice.sort()
             }
         }
-        return result
     }
 
     static func < (lhs: PostingEntry, rhs: PostingEntry) -> Bool {
