@@ -30,8 +30,6 @@ struct PostingTable: Sendable {
         self.map = PostingMap(minimumCapacity: minimumCapacity)
     }
 
-    func postings(_ key: Int64) -> [Posting] { map.postings(key) }
-
     /// The number of postings under `key`.
     func count(of key: Int64) -> Int { map.count(of: key) }
 
