@@ -1,12 +1,24 @@
 // swift-tools-version:6.1
 import PackageDescription
 
+// Modules by stage; every dependency points down:
+//
+//   h20q (CLI)              h20q-bench
+//     |        \                |
+//   H20QSearch  H20QIngest -----+
+//          \     /
+//         H20QStore        (all SQL; GRDB)
+//             |
+//         H20QInput        (readers, formats, dates, JSON; libxml2, zlib)
+//             |
+//         H20QDedup        (normalizer, shingles, MinHash, LSH, rule, matching: pure Swift)
 let package = Package(
     name: "h20q",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "h20q", targets: ["h20q"]),
-        .library(name: "H20QCore", targets: ["H20QCore"]),
+        .library(name: "H20QSearch", targets: ["H20QSearch"]),
+        .library(name: "H20QIngest", targets: ["H20QIngest"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -23,38 +35,42 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        .target(name: "H20QDedup"),
+        .target(name: "H20QInput", dependencies: ["H20QDedup", "CLibXML2", "CZlib"]),
         .target(
-            name: "H20QCore",
+            name: "H20QStore",
             dependencies: [
-                "CLibXML2",
-                "CZlib",
+                "H20QDedup", "H20QInput",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
+        .target(name: "H20QIngest", dependencies: ["H20QDedup", "H20QInput", "H20QStore"]),
+        .target(name: "H20QSearch", dependencies: ["H20QDedup", "H20QInput", "H20QStore"]),
         .executableTarget(
             name: "h20q",
             dependencies: [
-                "H20QCore",
+                "H20QIngest", "H20QSearch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "h20q-bench",
             dependencies: [
-                "H20QCore",
+                "H20QIngest", "H20QSearch",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
-            name: "H20QCoreTests",
-            dependencies: ["H20QCore"],
+            name: "H20QTests",
+            dependencies: ["H20QDedup", "H20QInput", "H20QStore", "H20QIngest", "H20QSearch"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "h20qTests",
-            dependencies: ["h20q"]
+            dependencies: ["h20q"],
+            exclude: ["Golden"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,7 +1,11 @@
 import ArgumentParser
 import Foundation
 import GRDB
-import H20QCore
+import H20QDedup
+import H20QIngest
+import H20QInput
+import H20QSearch
+import H20QStore
 
 /// Reads stories with h20q's own readers and inserts title and body into a bare FTS5 table
 /// with h20q's tokenizer, in transactions of the same size as h20q's: the least any full-text

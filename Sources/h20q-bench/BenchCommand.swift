@@ -1,7 +1,11 @@
 import ArgumentParser
 import Foundation
 import GRDB
-import H20QCore
+import H20QDedup
+import H20QIngest
+import H20QInput
+import H20QSearch
+import H20QStore
 
 /// Measurement helpers for the scripts in Scripts/: a bare FTS5 baseline for the ingest
 /// benchmark, and an exact all-pairs check of an index's clusters.

@@ -1,6 +1,10 @@
 import ArgumentParser
 import Foundation
-import H20QCore
+import H20QDedup
+import H20QIngest
+import H20QInput
+import H20QSearch
+import H20QStore
 
 /// Writes a synthetic wire corpus as JSON Lines, for benchmarks where the Reuters corpus is
 /// absent: Zipf-distributed words in stories of wire length, with republications (light

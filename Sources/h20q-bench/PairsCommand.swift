@@ -1,6 +1,10 @@
 import ArgumentParser
 import Foundation
-import H20QCore
+import H20QDedup
+import H20QIngest
+import H20QInput
+import H20QSearch
+import H20QStore
 
 /// Compares an index's clusters with an exact all-pairs computation over the same input:
 /// recall of the pairs the rule must find, and the share of reported pairs that are not

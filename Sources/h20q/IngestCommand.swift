@@ -1,6 +1,10 @@
 import ArgumentParser
 import Foundation
-import H20QCore
+import H20QDedup
+import H20QIngest
+import H20QInput
+import H20QSearch
+import H20QStore
 
 struct IngestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,5 +1,9 @@
 import Foundation
-import H20QCore
+import H20QDedup
+import H20QIngest
+import H20QInput
+import H20QSearch
+import H20QStore
 
 /// JSON as every `--json` prints it: keys sorted, slashes unescaped, indented.
 enum JSONOutput {

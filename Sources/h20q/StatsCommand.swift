@@ -1,5 +1,9 @@
 import ArgumentParser
-import H20QCore
+import H20QDedup
+import H20QIngest
+import H20QInput
+import H20QSearch
+import H20QStore
 
 struct StatsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

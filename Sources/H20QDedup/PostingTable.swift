@@ -1,0 +1,76 @@
+/// One candidate table (LSH band keys, or sampled shingles) as a write batch sees it: the
+/// stored postings of the batch's keys, fetched together, plus what the batch adds as it
+/// goes. The store reads it and writes what was added when the batch ends, as one run.
+package struct PostingTable: Sendable {
+    package enum Kind: Sendable {
+        case bands, samples
+    }
+
+    package let kind: Kind
+    private var map: PostingMap
+    /// Postings added by this batch, to be written.
+    package private(set) var added: [(key: Int64, posting: Posting)] = []
+    /// Postings this batch wrote directly (cluster repairs).
+    package private(set) var written: [(key: Int64, posting: Posting)] = []
+
+    /// Everything this batch posted.
+    package var posted: [(key: Int64, posting: Posting)] { added + written }
+
+    package init(_ kind: Kind, minimumCapacity: Int = 16) {
+        self.kind = kind
+        self.map = PostingMap(minimumCapacity: minimumCapacity)
+    }
+
+    /// The number of postings under `key`.
+    package func count(of key: Int64) -> Int { map.count(of: key) }
+
+    /// Calls `body` with each posting under `key`.
+    package func forEach(of key: Int64, _ body: (Posting) -> Void) {
+        map.forEach(of: key) { posting in
+            body(posting)
+            return true
+        }
+    }
+
+    /// Whether some posting under `key` satisfies `predicate`.
+    package func contains(_ key: Int64, where predicate: (Posting) -> Bool) -> Bool {
+        !map.forEach(of: key) { !predicate($0) }
+    }
+
+    /// The postings under `key`, newest first, if the table knows the key (read or added).
+    package func postings(ifKnown key: Int64) -> [Posting]? {
+        map.contains(key) ? map.postings(key) : nil
+    }
+
+    /// Records the stored postings of a key read for the batch, oldest first; a key read
+    /// without postings is known to have none.
+    package mutating func load(_ key: Int64, stored postings: [Posting]) {
+        map.reserve(key)
+        for posting in postings.reversed() { map.add(key, posting) }
+    }
+
+    /// Folds in postings written by batches this one's read did not see yet (of the keys this
+    /// batch reads; the others do not concern it).
+    package mutating func merge(_ postings: [(key: Int64, posting: Posting)]) {
+        for (key, posting) in postings where map.contains(key) {
+            if !contains(key, where: { $0 == posting }) { map.add(key, posting) }
+        }
+    }
+
+    /// A posting written to the table directly: kept for later batches' snapshots.
+    package mutating func noteWritten(_ key: Int64, _ posting: Posting) {
+        map.add(key, posting)
+        written.append((key, posting))
+    }
+
+    package mutating func add(_ key: Int64, _ posting: Posting) {
+        map.add(key, posting)
+        added.append((key, posting))
+    }
+
+    /// Forgets `story`'s postings under `keys`, and those it added in this batch.
+    package mutating func forget(story: Int64, keys: [Int64]) {
+        for key in keys { map.remove(story: story, from: key) }
+        added.removeAll { $0.posting.story == story }
+    }
+}

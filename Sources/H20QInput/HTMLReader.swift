@@ -1,0 +1,77 @@
+import H20QDedup
+/// Reads a web page as one story: the title from `<title>` (else `og:title`, else the first
+/// `<h1>`), the body from the visible text of the page's `<article>` (else `<main>`, else
+/// `<body>`), without scripts, styles, navigation or forms.
+///
+/// Also picked up when present: the URL from `<link rel="canonical">` or `og:url` (which then
+/// identifies the story), the source from `og:site_name`, and the date from
+/// `article:published_time`, a `date` meta tag or the first `<time datetime>`.
+enum HTMLReader {
+    static let sizeLimit = 16 << 20
+
+    static func read(_ input: ByteReader, emit: (ReaderEvent) -> Void) throws(InputProblem) {
+        let bytes = try input.readAll(limit: sizeLimit)
+        var event = ReaderEvent.problem(InputProblem(input.location, "not an HTML page"))
+        HTMLDocument.parse(bytes) { document in
+            guard let root = document.root else { return }
+            event = story(from: root, input: input)
+        }
+        emit(event)
+    }
+
+    static func story(from root: XMLNode, input: ByteReader) -> ReaderEvent {
+        let path = input.location.path
+        let metas = root.descendants(where: { $0.name == "meta" })
+        func meta(_ keys: String...) -> String? {
+            for key in keys {
+                for node in metas {
+                    let name = (node.attribute("property") ?? node.attribute("name") ?? "").lowercased()
+                    if name == key, let content = node.attribute("content")?.trimmingSpaces, !content.isEmpty {
+                        return String(content)
+                    }
+                }
+            }
+            return nil
+        }
+        let titleElement = root.descendants(where: { $0.name == "title" }).first
+        let content = contentRoot(of: root)
+        let heading = content.descendants(where: { $0.name == "h1" }).first
+        let title =
+            [titleElement?.text, meta("og:title"), heading?.text]
+            .compactMap { $0.map(HTMLText.collapse) }
+            .first { !$0.isEmpty } ?? ""
+        let body = HTMLText.text(of: content)
+        let location = InputLocation(path: path, line: (titleElement ?? content).line)
+        guard !title.isEmpty || !body.isEmpty else {
+            return .problem(InputProblem(InputLocation(path: path), "page has neither a title nor visible text"))
+        }
+        let canonical = root.descendants(where: {
+            $0.name == "link" && $0.attribute("rel")?.lowercased() == "canonical"
+        }).first?.attribute("href")
+        let url = [canonical, meta("og:url")].compactMap { $0.map { String($0.trimmingSpaces) } }.first { !$0.isEmpty }
+        let dateText =
+            meta("article:published_time", "date", "pubdate", "publishdate", "dc.date", "dcterms.created")
+            ?? content.descendants(where: { $0.name == "time" }).first?.attribute("datetime")
+        return .story(
+            IncomingStory(
+                id: url ?? input.fallbackID(item: nil, title: title, body: body),
+                title: title,
+                body: body,
+                source: meta("og:site_name"),
+                url: url,
+                published: dateText.flatMap { PublishedDate($0) },
+                metadata: nil,
+                location: location))
+    }
+
+    /// The element holding the story: the `<article>` with the most text, else `<main>`,
+    /// else `<body>`, else the whole document.
+    static func contentRoot(of root: XMLNode) -> XMLNode {
+        let articles = root.descendants(where: { $0.name == "article" })
+        if let best = articles.max(by: { $0.text.count < $1.text.count }) { return best }
+        if let main = root.descendants(where: { $0.name == "main" || $0.attribute("role") == "main" }).first {
+            return main
+        }
+        return root.descendants(where: { $0.name == "body" }).first ?? root
+    }
+}

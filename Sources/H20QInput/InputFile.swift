@@ -1,0 +1,33 @@
+/// One file to read, and how.
+public struct InputFile: Sendable, Equatable {
+    public var path: String
+    public var format: InputFormat
+    /// Bytes on disk (nil for standard input): for progress.
+    public var size: Int?
+}
+
+extension InputFile {
+    /// Reads every story of the file, handing each story or problem to `emit` in order with
+    /// the bytes read from disk so far. Returns the bytes read from disk.
+    ///
+    /// `stop` is asked before each read from the file (and, while a pipe has nothing to say,
+    /// every tenth of a second): once it says true, the file is read no further.
+    @discardableResult
+    public func read(
+        stoppingWhen stop: @escaping @Sendable () -> Bool = { false }, emit: (ReaderEvent, _ bytesRead: Int) -> Void
+    ) -> Int {
+        let input: ByteReader
+        do throws(InputProblem) {
+            input = try ByteReader(path: path, stoppingWhen: stop)
+        } catch {
+            emit(.problem(error), 0)
+            return 0
+        }
+        do throws(InputProblem) {
+            try format.read(input) { emit($0, input.bytesRead) }
+        } catch {
+            emit(.problem(error), input.bytesRead)
+        }
+        return input.bytesRead
+    }
+}

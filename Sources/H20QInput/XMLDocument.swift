@@ -1,0 +1,33 @@
+import H20QDedup
+import CLibXML2
+
+/// A strictly parsed XML document, alive for the duration of a closure.
+enum XMLDocument {
+    static func parse(
+        _ bytes: [UInt8], location: InputLocation, _ body: (XMLNode) throws(InputProblem) -> Void
+    ) throws(InputProblem) {
+        guard !bytes.isEmpty else { throw InputProblem(location, "empty file") }
+        guard let context = xmlNewParserCtxt() else { throw InputProblem(location, "cannot start the XML parser") }
+        defer { xmlFreeParserCtxt(context) }
+        let options = Int32(
+            XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_NOERROR.rawValue
+                | XML_PARSE_NOWARNING.rawValue)
+        let document = bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
+                xmlCtxtReadMemory(context, chars, Int32(buffer.count), nil, nil, options)
+            }
+        }
+        defer { if let document { xmlFreeDoc(document) } }
+        guard let document, context.pointee.wellFormed != 0 else {
+            let error = context.pointee.lastError
+            let message = error.message.map { String(cString: $0).trimmingSpaces } ?? "not well-formed"
+            throw InputProblem(
+                InputLocation(path: location.path, line: error.line > 0 ? Int(error.line) : nil),
+                "malformed XML: \(message)")
+        }
+        guard let root = xmlDocGetRootElement(document) else {
+            throw InputProblem(location, "XML without a root element")
+        }
+        try body(XMLNode(root))
+    }
+}

@@ -1,0 +1,91 @@
+import CLibXML2
+
+/// A read-only view of a libxml2 node, valid while its document lives.
+struct XMLNode {
+    let pointer: xmlNodePtr
+
+    init(_ pointer: xmlNodePtr) {
+        self.pointer = pointer
+    }
+
+    var isElement: Bool { pointer.pointee.type == XML_ELEMENT_NODE }
+    var isText: Bool { pointer.pointee.type == XML_TEXT_NODE || pointer.pointee.type == XML_CDATA_SECTION_NODE }
+
+    /// Local name, lowercased ("encoded" for `content:encoded`).
+    var name: String {
+        guard let name = pointer.pointee.name else { return "" }
+        return String(cString: name).lowercased()
+    }
+
+    /// Namespace URI, if any.
+    var namespace: String? {
+        pointer.pointee.ns?.pointee.href.map { String(cString: $0) }
+    }
+
+    /// Namespace prefix as written (`dc` for `dc:date`), if any.
+    var prefix: String? {
+        pointer.pointee.ns?.pointee.prefix.map { String(cString: $0).lowercased() }
+    }
+
+    var line: Int { Int(xmlGetLineNo(pointer)) }
+
+    /// The content of a text node.
+    var content: String {
+        pointer.pointee.content.map { String(cString: $0) } ?? ""
+    }
+
+    var children: XMLChildren { XMLChildren(first: pointer.pointee.children) }
+
+    var elements: [XMLNode] { children.filter(\.isElement) }
+
+    func child(_ name: String) -> XMLNode? { elements.first { $0.name == name } }
+
+    func child(_ name: String, prefix: String?) -> XMLNode? {
+        elements.first { $0.name == name && $0.prefix == prefix }
+    }
+
+    /// Value of attribute `name` (case-insensitive).
+    func attribute(_ name: String) -> String? {
+        var attribute = pointer.pointee.properties
+        while let current = attribute {
+            if let attributeName = current.pointee.name, String(cString: attributeName).lowercased() == name {
+                var text = ""
+                var child = current.pointee.children
+                while let node = child {
+                    if let content = node.pointee.content { text += String(cString: content) }
+                    child = node.pointee.next
+                }
+                return text
+            }
+            attribute = current.pointee.next
+        }
+        return nil
+    }
+
+    /// All text below this node, concatenated.
+    var text: String {
+        var result = ""
+        appendText(to: &result)
+        return result
+    }
+
+    private func appendText(to result: inout String) {
+        for node in children {
+            if node.isText {
+                result += node.content
+            } else if node.isElement {
+                node.appendText(to: &result)
+            }
+        }
+    }
+
+    /// Every element below this one, depth first.
+    func descendants(where predicate: (XMLNode) -> Bool) -> [XMLNode] {
+        var found = [XMLNode]()
+        for node in children where node.isElement {
+            if predicate(node) { found.append(node) }
+            found += node.descendants(where: predicate)
+        }
+        return found
+    }
+}

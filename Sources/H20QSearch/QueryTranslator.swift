@@ -1,0 +1,274 @@
+import H20QDedup
+
+/// Turns a query as people type it into an FTS5 query.
+///
+/// Words become quoted phrases, so punctuation means nothing to FTS5 and the table's own
+/// tokenizer splits them as it split the text:
+///
+///     remote shutdown      -> "remote" "shutdown"          (all words)
+///     H20's                -> "H20"                        (possessive dropped)
+///     U.S. export          -> "U.S." "export"              (matches "U.S." as u + s)
+///     Zelenskiy-Putin      -> "Zelenskiy-Putin"            (the two words adjacent)
+///     C++ 😀 -- ?          -> "C++"                        (nothing searchable in the rest)
+///
+/// FTS5 syntax used on purpose is kept: `"a phrase"`, `AND`/`OR`/`NOT` in capitals, `NEAR(a b, 5)`,
+/// `prefix*`, `title:word` / `body:"a phrase"`, balanced parentheses. Stray syntax is
+/// dropped or closed (an operator with nothing on one side, an unbalanced parenthesis, an
+/// unterminated quote). What cannot be made sense of throws `QueryError`.
+public struct QueryTranslator: Sendable {
+    public static let columns: Set<String> = ["title", "body"]
+    private let normalizer = TextNormalizer()
+
+    public init() {}
+
+    public func translate(_ query: String) throws(QueryError) -> String {
+        var items = parse(balanceParentheses(lex(query)))
+        guard items.contains(where: \.isOperand) else {
+            throw QueryError("nothing to search for: the query has no words")
+        }
+        try tidy(&items)
+        var output: [String] = []
+        for (index, item) in items.enumerated() {
+            // Adjacent operands are all required; FTS5 wants that said next to parentheses.
+            if index > 0 && items[index - 1].endsOperand && item.startsOperand { output.append("AND") }
+            output.append(item.text)
+        }
+        return output.joined(separator: " ")
+    }
+
+    /// A piece of the FTS5 expression being built.
+    enum Item: Equatable {
+        case operand(String)
+        case op(String)
+        /// `(`, or `column : (` when a column filter applies to the group.
+        case open(column: String?)
+        case close
+
+        var isOperand: Bool { if case .operand = self { return true } else { return false } }
+        var isOperator: Bool { if case .op = self { return true } else { return false } }
+        var isOpen: Bool { if case .open = self { return true } else { return false } }
+        var startsOperand: Bool { isOperand || isOpen }
+        var endsOperand: Bool { isOperand || self == .close }
+
+        var text: String {
+            switch self {
+            case .operand(let text), .op(let text): return text
+            case .open(let column): return column.map { "\($0) : (" } ?? "("
+            case .close: return ")"
+            }
+        }
+    }
+
+    private func parse(_ tokens: [Token]) -> [Item] {
+        var items: [Item] = []
+        var index = 0
+        while index < tokens.count {
+            let token = tokens[index]
+            index += 1
+            switch token {
+            case .word(let word):
+                if let term = term(word) { items.append(.operand(term)) }
+            case .phrase(let text, let prefix):
+                if let phrase = quoted(text, prefix: prefix) { items.append(.operand(phrase)) }
+            case .near(let words, let distance):
+                near(words, distance).map { items.append(.operand($0)) }
+            case .column(let name):
+                // Applies to what follows: a word, a phrase, NEAR() or a group; else dropped.
+                guard index < tokens.count else { continue }
+                switch tokens[index] {
+                case .word(let word): term(word).map { items.append(.operand("\(name) : \($0)")) }
+                case .phrase(let text, let prefix):
+                    quoted(text, prefix: prefix).map { items.append(.operand("\(name) : \($0)")) }
+                case .near(let words, let distance):
+                    near(words, distance).map { items.append(.operand("\(name) : \($0)")) }
+                case .open: items.append(.open(column: name))
+                default: continue
+                }
+                index += 1
+            case .operator(let name):
+                items.append(.op(name))
+            case .open:
+                items.append(.open(column: nil))
+            case .close:
+                items.append(.close)
+            }
+        }
+        return items
+    }
+
+    /// Drops what typing leaves stray: empty groups, operators without an operand on both
+    /// sides (the last of repeated ones wins). A NOT with nothing before it is an error.
+    private func tidy(_ items: inout [Item]) throws(QueryError) {
+        for (index, item) in items.enumerated() where item == .op("NOT") && (index == 0 || items[index - 1].isOperator)
+        {
+            if items[(index + 1)...].contains(where: \.startsOperand) {
+                throw QueryError("NOT needs something before it, as in `chips NOT nvidia`")
+            }
+        }
+        var changed = true
+        while changed {
+            changed = false
+            var index = 0
+            while index < items.count {
+                let previous = index > 0 ? items[index - 1] : nil
+                let next = index + 1 < items.count ? items[index + 1] : nil
+                if items[index].isOpen && next == .close {
+                    items.removeSubrange(index...(index + 1))
+                    changed = true
+                    continue
+                }
+                if case .op(let name) = items[index] {
+                    let hasLeft = previous?.endsOperand ?? false
+                    let hasRight = next?.startsOperand ?? false
+                    if name == "NOT" && !hasLeft && hasRight {
+                        throw QueryError("NOT needs something before it, as in `chips NOT nvidia`")
+                    }
+                    if !hasLeft || !hasRight {
+                        items.remove(at: index)
+                        changed = true
+                        continue
+                    }
+                }
+                index += 1
+            }
+        }
+    }
+
+    private func near(_ words: [String], _ distance: Int?) -> String? {
+        let phrases = words.compactMap { term($0) }
+        guard phrases.count >= 2 else { return phrases.first }
+        return "NEAR(" + phrases.joined(separator: " ") + (distance.map { ", \($0)" } ?? "") + ")"
+    }
+
+    /// A word as an FTS5 string, or a prefix query for `word*`; nil when it holds nothing
+    /// searchable (punctuation, emoji). A possessive `'s` is dropped: `H20's` finds H20.
+    private func term(_ word: String) -> String? {
+        var word = word
+        for suffix in ["'s", "’s", "'S", "’S"] where word.hasSuffix(suffix) && word.count > 2 {
+            word.removeLast(2)
+        }
+        if word.hasSuffix("*") {
+            let stem = String(
+                word.drop(while: { $0 == "*" }).dropLast(word.reversed().prefix(while: { $0 == "*" }).count))
+            return quoted(stem, prefix: true)
+        }
+        return quoted(word, prefix: false)
+    }
+
+    private func quoted(_ text: String, prefix: Bool) -> String? {
+        guard !normalizer.words(of: text).isEmpty else { return nil }
+        let escaped = "\"" + text.replacingAll("\"", with: "\"\"") + "\""
+        return prefix ? escaped + " *" : escaped
+    }
+
+    enum Token: Equatable {
+        case word(String)
+        case phrase(String, prefix: Bool)
+        case column(String)
+        case near([String], distance: Int?)
+        case `operator`(String)
+        case open
+        case close
+    }
+
+    func lex(_ query: String) -> [Token] {
+        var tokens: [Token] = []
+        let characters = Array(query)
+        var index = 0
+        var word = ""
+
+        func flushWord() {
+            defer { word = "" }
+            guard !word.isEmpty else { return }
+            if ["AND", "OR", "NOT"].contains(word) {
+                tokens.append(.operator(word))
+            } else if let colon = word.firstIndex(of: ":"), Self.columns.contains(word[..<colon].lowercased()) {
+                tokens.append(.column(word[..<colon].lowercased()))
+                let rest = String(word[word.index(after: colon)...])
+                if !rest.isEmpty { tokens.append(.word(rest)) }
+            } else {
+                tokens.append(.word(word))
+            }
+        }
+
+        while index < characters.count {
+            let character = characters[index]
+            if character == "\"" {
+                flushWord()
+                var text = ""
+                index += 1
+                while index < characters.count && characters[index] != "\"" {
+                    text.append(characters[index])
+                    index += 1
+                }
+                index += 1
+                var prefix = false
+                if index < characters.count && characters[index] == "*" {
+                    prefix = true
+                    index += 1
+                }
+                tokens.append(.phrase(text, prefix: prefix))
+                continue
+            }
+            if character == "(" && (word == "NEAR" || word.hasSuffix(":NEAR")) {
+                word.removeLast(4)
+                flushWord()
+                index += 1
+                var inside = ""
+                while index < characters.count && characters[index] != ")" {
+                    inside.append(characters[index])
+                    index += 1
+                }
+                index += 1
+                var distance: Int?
+                var terms = inside
+                if let comma = inside.lastIndex(of: ","),
+                    let number = Int(inside[inside.index(after: comma)...].trimmingSpaces)
+                {
+                    distance = number
+                    terms = String(inside[..<comma])
+                }
+                tokens.append(
+                    .near(
+                        terms.split(whereSeparator: { $0.isWhitespace || $0 == "\"" }).map(String.init),
+                        distance: distance))
+                continue
+            }
+            if character == "(" || character == ")" {
+                flushWord()
+                tokens.append(character == "(" ? .open : .close)
+            } else if character.isWhitespace {
+                flushWord()
+            } else {
+                word.append(character)
+            }
+            index += 1
+        }
+        flushWord()
+        return tokens
+    }
+
+    /// Unbalanced parentheses are typing, not grouping: all are dropped then.
+    private func balanceParentheses(_ tokens: [Token]) -> [Token] {
+        var depth = 0
+        for token in tokens {
+            if token == .open { depth += 1 }
+            if token == .close {
+                depth -= 1
+                if depth < 0 { break }
+            }
+        }
+        return depth == 0 ? tokens : tokens.filter { $0 != .open && $0 != .close }
+    }
+}
+
+extension String {
+    fileprivate func replacingAll(_ target: Character, with replacement: String) -> String {
+        var result = ""
+        result.reserveCapacity(count)
+        for character in self {
+            if character == target { result += replacement } else { result.append(character) }
+        }
+        return result
+    }
+}

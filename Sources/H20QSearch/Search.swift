@@ -1,0 +1,78 @@
+import H20QDedup
+import H20QStore
+
+/// One search against one snapshot of the index: the page of hits in rank order, folded
+/// by cluster unless the request says otherwise, with each hit's snippet and duplicates.
+struct Search {
+    let expression: String
+    let request: SearchRequest
+    let similarity: SimilarityCache
+
+    var filter: StoreReader.SightingFilter {
+        StoreReader.SightingFilter(source: request.source, since: request.since, until: request.until)
+    }
+
+    func run(_ reader: StoreReader) throws -> SearchResults {
+        let page = try page(reader)
+        let total = try reader.matchingGroupCount(expression, filter: filter, byCluster: request.foldsDuplicates)
+        let hits = try page.map { try hit($0, reader) }
+        return SearchResults(query: request.query, total: total, hits: hits)
+    }
+
+    /// What a hit stands for: its cluster when folding, else the sighting itself.
+    private enum Group: Hashable {
+        case cluster(Int64)
+        case sighting(String)
+    }
+
+    /// The page of hits: groups in order of their best-ranked sighting (ties: earliest).
+    ///
+    /// Groups come out of the ranked matches in rank order, so the first `offset + limit`
+    /// groups met are the page's and only the top of the ranking is joined and folded: a
+    /// pool of the best matches, enlarged until it holds enough groups or all matches.
+    private func page(_ reader: StoreReader) throws -> [StoreReader.RankedSighting] {
+        let wanted = request.offset + request.limit
+        var matches: Int?  // counted only if the first pool falls short
+        var pool = max(64, wanted * 4)
+        while true {
+            var seen = Set<Group>()
+            var groups: [StoreReader.RankedSighting] = []
+            for ranked in try reader.rankedSightings(matching: expression, pool: pool, filter: filter)
+            where groups.count < wanted {
+                let group = request.foldsDuplicates ? Group.cluster(ranked.cluster) : .sighting(ranked.sighting)
+                if seen.insert(group).inserted { groups.append(ranked) }
+            }
+            if groups.count >= wanted { return Array(groups.dropFirst(request.offset)) }
+            if matches == nil { matches = try reader.matchCount(expression) }
+            if pool >= matches! { return Array(groups.dropFirst(request.offset)) }
+            pool *= 4
+        }
+    }
+
+    private func hit(_ ranked: StoreReader.RankedSighting, _ reader: StoreReader) throws -> SearchHit {
+        // A story that is only a title (a flash) shows its title with the matches marked.
+        guard
+            let text = try reader.hitText(
+                story: ranked.story, sighting: ranked.sighting, matching: expression,
+                marks: (String(MatchMarks.open), String(MatchMarks.close)), snippetWords: 24)
+        else {
+            throw StoreError(.notFound, "story \(ranked.story) vanished during the search")
+        }
+        let duplicates: [SearchHit.Duplicate]
+        if request.foldsDuplicates {
+            duplicates = try reader.clusterMembers(ofStory: ranked.story).filter { $0.id != ranked.sighting }.map {
+                member in
+                SearchHit.Duplicate(
+                    id: member.id, source: member.source, published: member.published,
+                    similarity: try similarity.score(member.story, ranked.story, reader))
+            }
+        } else {
+            duplicates = []
+        }
+        return SearchHit(
+            id: ranked.sighting, title: text.title, source: text.source, url: text.url,
+            published: text.published, score: -ranked.rank,
+            snippet: MatchMarks.render(text.snippet.collapsingWhitespace) { "**\($0)**" },
+            duplicates: duplicates)
+    }
+}

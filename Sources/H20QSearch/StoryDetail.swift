@@ -1,0 +1,26 @@
+import H20QInput
+
+/// Everything about one sighting: the story, its exact copies, and its cluster
+/// (`h20q show`).
+public struct StoryDetail: Sendable, Codable, Equatable {
+    public var id: String
+    public var title: String
+    public var body: String
+    @Nullable public var source: String?
+    @Nullable public var url: String?
+    @Nullable public var published: String?
+    @Nullable public var metadata: JSONValue?
+    /// Where it was read: `path:line`.
+    public var origin: String
+    /// Other ids with exactly this text.
+    public var sightings: [Sighting]
+    /// The cluster the story belongs to (itself and its copies when it stands alone).
+    public var cluster: ClusterReport.Cluster
+
+    public struct Sighting: Sendable, Codable, Equatable {
+        public var id: String
+        @Nullable public var source: String?
+        @Nullable public var url: String?
+        @Nullable public var published: String?
+    }
+}

@@ -1,0 +1,9 @@
+import H20QInput
+import H20QDedup
+
+/// What a committed batch changed that a snapshot read before its commit cannot know.
+package struct BatchAdditions: Sendable {
+    var bands: [(key: Int64, posting: Posting)]
+    var samples: [(key: Int64, posting: Posting)]
+    var shingles: [Int64: ShingleSet]
+}

@@ -1,0 +1,106 @@
+import H20QInput
+import H20QDedup
+import GRDB
+
+/// What a write batch needs to know of the index before it writes, read in a handful of
+/// queries: the stored postings of its candidate keys, the shingles of the stories they
+/// name, and which of its ids and texts may be stored (only those need a lookup of their own).
+///
+/// It is read on the fingerprinting thread, ahead of the writer, so it may miss the last few
+/// batches committed after it was read; the writer brings it up to date from those batches'
+/// `BatchAdditions` before use.
+package struct BatchSnapshot: Sendable {
+    /// Batches committed before the snapshot was read (it may include a few more).
+    package var committedBatches: Int
+    var bands: PostingTable
+    var samples: PostingTable
+    /// Ids of the batch that may be stored by the time they are written: stored when the
+    /// snapshot was read, or met before in a batch in flight or in this one. Only these are
+    /// looked up.
+    let knownIDs: Set<String>
+    /// Texts (normalized-text hashes) of the batch that may be stored, likewise.
+    let knownTextHashes: Set<Int64>
+    /// Shingles of the stored stories that are candidates of this batch's stories: what
+    /// exact checks compare.
+    var shingles: [Int64: ShingleSet]
+    /// Shingles of the stories this batch added, and those of earlier batches its read may
+    /// have missed.
+    var addedShingles: [Int64: ShingleSet] = [:]
+    private var earlierShingles: [[Int64: ShingleSet]] = []
+    /// Stories whose cluster lost a member: repaired when the batch ends.
+    var repairs: Set<Int64> = []
+
+    /// The shingles of a candidate known to the snapshot, nil if they must be read.
+    func shingles(of story: Int64) -> ShingleSet? {
+        if let known = addedShingles[story] ?? shingles[story] { return known }
+        for earlier in earlierShingles.reversed() {
+            if let known = earlier[story] { return known }
+        }
+        return nil
+    }
+
+    /// Forgets a removed story's shingles.
+    mutating func forget(_ story: Int64) {
+        shingles[story] = nil
+        addedShingles[story] = nil
+        for index in earlierShingles.indices where earlierShingles[index][story] != nil {
+            earlierShingles[index][story] = nil
+        }
+    }
+
+    /// Records postings written outside the tables' own writes, for later batches' snapshots.
+    mutating func noteWritten(_ postings: [(PostingTable.Kind, Int64, Posting)]) {
+        for (kind, key, posting) in postings {
+            if kind == .bands { bands.noteWritten(key, posting) } else { samples.noteWritten(key, posting) }
+        }
+    }
+
+    /// Reads the snapshot of `stories`, including the shingles of their candidates
+    /// (recomputed from the stored text).
+    static func read(
+        for stories: [AnalyzedStory], committedBatches: Int, pending: PendingStories, using writer: StoryWriter,
+        _ db: Database
+    ) throws -> BatchSnapshot {
+        let ids = try String.fetchSet(
+            db, sql: "SELECT id FROM sighting WHERE id IN (SELECT value FROM json_each(?))",
+            arguments: [JSONArray.strings(stories.map(\.story.id))])
+        let hashes = try Int64.fetchSet(
+            db, sql: "SELECT text_hash FROM story WHERE text_hash IN (SELECT value FROM json_each(?))",
+            arguments: [JSONArray.integers(stories.map(\.fingerprint.textHash))])
+        let bands = try PostingTable.read(
+            .bands, keys: Set(stories.flatMap(\.fingerprint.bandKeys)), filters: writer.filters, db)
+        let samples = try PostingTable.read(
+            .samples, keys: Set(stories.flatMap(\.fingerprint.sampleKeys)), filters: writer.filters, db)
+        var candidates = Set<Int64>()
+        for story in stories {
+            candidates.formUnion(
+                writer.matcher.candidates(for: story.fingerprint, bands: bands, samples: samples).stories)
+        }
+        var shingles = [Int64: ShingleSet]()
+        if !candidates.isEmpty {
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT id, title, body FROM story WHERE id IN (SELECT value FROM json_each(?))",
+                arguments: [JSONArray.integers(candidates)])
+            while let row = try rows.next() {
+                shingles[row[0]] = writer.fingerprinter.shingles(title: row[1], body: row[2])
+            }
+        }
+        return BatchSnapshot(
+            committedBatches: committedBatches, bands: bands, samples: samples,
+            knownIDs: ids.union(pending.repeatedIDs), knownTextHashes: hashes.union(pending.repeatedTextHashes),
+            shingles: shingles)
+    }
+
+    /// Brings the snapshot up to date with a batch committed after it was read. Stories
+    /// removed since are left in: the writer checks that a match still exists.
+    package mutating func merge(_ additions: BatchAdditions) {
+        bands.merge(additions.bands)
+        samples.merge(additions.samples)
+        earlierShingles.append(additions.shingles)
+    }
+
+    /// What this batch changed, for the snapshots of later batches read before it committed.
+    package var additions: BatchAdditions {
+        BatchAdditions(bands: bands.posted, samples: samples.posted, shingles: addedShingles)
+    }
+}

@@ -1,0 +1,142 @@
+import H20QInput
+import H20QDedup
+import Foundation
+import GRDB
+
+/// The candidate tables on disk: for each kind of key (LSH band keys, sampled shingles), a
+/// set of immutable runs of postings sorted by key, each with a Bloom filter of its keys.
+///
+///     batch postings --sort--> new run (level 0) --4 runs of a level--> one run a level up
+///
+/// A batch's postings are appended as one run: a few page rows written once, where inserting
+/// them one by one into a B-tree keyed by random hashes would rewrite most of its pages on
+/// every batch. Four runs of a level are merged into one of the next (a log-structured merge),
+/// so a key is looked up in a few runs, and the Bloom filters skip the runs that cannot hold
+/// it. Runs live in the same transactions as the stories they index.
+///
+///     posting_run   (id, kind, level, entries, filter)   one row a run
+///     posting_page  (id, run, first_key, entries)        sorted entries, a key never split
+enum PostingRuns {
+    /// Entries per page: a page row fits one SQLite page.
+    static let pageEntries = 180
+    /// Runs of one level merged into one of the next.
+    static let fanOut = 4
+    /// Runs are not merged past this many entries: larger merges would hold a transaction
+    /// for long, and more runs of this size cost only their Bloom filters.
+    static let largestRun = 2_000_000
+
+    /// The postings of `keys` (any order) across every run of `kind`.
+    static func lookup(
+        _ kind: PostingTable.Kind, keys: [Int64], filters: RunFilters, _ db: Database
+    ) throws -> [Int64: [Posting]] {
+        var found: [Int64: [Posting]] = [:]
+        guard !keys.isEmpty else { return found }
+        let sorted = keys.sorted()
+        let page = try db.cachedStatement(
+            sql: "SELECT entries FROM posting_page WHERE run = ? AND first_key <= ? ORDER BY first_key DESC LIMIT 1")
+        for run in try filters.runs(kind, db) {
+            var current: PostingPage?
+            for key in sorted where run.filter.mayContain(key) {
+                if current == nil || !current!.covers(key) {
+                    guard let blob = try Data.fetchOne(page, arguments: [run.id, key]) else { continue }
+                    current = PostingPage(blob)
+                }
+                let postings = current!.postings(of: key)
+                if !postings.isEmpty { found[key, default: []] += postings }
+            }
+        }
+        return found
+    }
+
+    /// Appends `postings` as a new run of `kind`, then merges runs as levels fill up.
+    static func append(
+        _ kind: PostingTable.Kind, _ postings: [(key: Int64, posting: Posting)], filters: RunFilters,
+        _ db: Database
+    ) throws {
+        guard !postings.isEmpty else { return }
+        let entries = postings.map { PostingEntry(key: $0.key, story: $0.posting.story, size: $0.posting.size) }
+        let distinct = PostingEntry.sorted(entries).uniqued()
+        try write(kind, level: 0, count: distinct.count, entries: distinct, filters: filters, db)
+        try compact(kind, filters: filters, db)
+    }
+
+    /// Removes `story`'s postings under `keys` from every run of `kind` holding them.
+    static func remove(
+        _ kind: PostingTable.Kind, story: Int64, keys: [Int64], filters: RunFilters, _ db: Database
+    ) throws {
+        let page = try db.cachedStatement(
+            sql: """
+                SELECT id, entries FROM posting_page WHERE run = ? AND first_key <= ?
+                ORDER BY first_key DESC LIMIT 1
+                """)
+        let update = try db.cachedStatement(sql: "UPDATE posting_page SET entries = ? WHERE id = ?")
+        let delete = try db.cachedStatement(sql: "DELETE FROM posting_page WHERE id = ?")
+        for run in try filters.runs(kind, db) {
+            for key in Set(keys) where run.filter.mayContain(key) {
+                guard let row = try Row.fetchOne(page, arguments: [run.id, key]) else { continue }
+                let stored = PostingPage(row[1])
+                let kept = stored.entries.filter { !($0.key == key && $0.story == story) }
+                guard kept.count < stored.entries.count else { continue }
+                if kept.isEmpty {
+                    try delete.execute(arguments: [row[0] as Int64])
+                } else {
+                    try update.execute(arguments: [PostingPage.encode(kept), row[0] as Int64])
+                }
+            }
+        }
+    }
+
+    /// Writes `entries` (sorted, distinct; at most `count` of them) as one run of pages.
+    private static func write<S: Sequence>(
+        _ kind: PostingTable.Kind, level: Int, count: Int, entries: S, filters: RunFilters, _ db: Database
+    ) throws where S.Element == PostingEntry {
+        try db.execute(
+            sql: "INSERT INTO posting_run (kind, level, entries, filter) VALUES (?, ?, 0, x'')",
+            arguments: [kind.code, level])
+        let run = db.lastInsertedRowID
+        let insert = try db.cachedStatement(sql: "INSERT INTO posting_page (run, first_key, entries) VALUES (?, ?, ?)")
+        var filter = BloomFilter(capacity: count)
+        var page: [PostingEntry] = []
+        var written = 0
+        func flush() throws {
+            try insert.execute(arguments: [run, page[0].key, PostingPage.encode(page)])
+            written += page.count
+            page.removeAll(keepingCapacity: true)
+        }
+        for entry in entries {
+            // A full page ends before a new key: a key's entries share one page.
+            if page.count >= pageEntries, entry.key != page.last!.key { try flush() }
+            filter.insert(entry.key)
+            page.append(entry)
+        }
+        if !page.isEmpty { try flush() }
+        try db.execute(
+            sql: "UPDATE posting_run SET entries = ?, filter = ? WHERE id = ?", arguments: [written, filter.data, run])
+        filters.remember(run, filter)
+    }
+
+    /// Merges the runs of each level that has `fanOut` of them into one run a level up,
+    /// reading them a page at a time.
+    private static func compact(_ kind: PostingTable.Kind, filters: RunFilters, _ db: Database) throws {
+        var level = 0
+        while true {
+            let runs = try Row.fetchAll(
+                db, sql: "SELECT id, entries FROM posting_run WHERE kind = ? AND level = ? ORDER BY id",
+                arguments: [kind.code, level])
+            let total = runs.reduce(0) { $0 + ($1[1] as Int) }
+            guard runs.count >= fanOut, total <= largestRun else { return }
+            let ids: [Int64] = runs.map { $0[0] }
+            let merge = try RunMerge(runs: ids, db)
+            try write(kind, level: level + 1, count: total, entries: merge, filters: filters, db)
+            if let failure = merge.failure { throw failure }
+            try db.execute(
+                sql: "DELETE FROM posting_page WHERE run IN (SELECT value FROM json_each(?))",
+                arguments: [JSONArray.integers(ids)])
+            try db.execute(
+                sql: "DELETE FROM posting_run WHERE id IN (SELECT value FROM json_each(?))",
+                arguments: [JSONArray.integers(ids)])
+            filters.forget(ids)
+            level += 1
+        }
+    }
+}

@@ -1,0 +1,10 @@
+import H20QInput
+import H20QDedup
+/// A value bound straight to a prepared statement.
+enum SQLValue {
+    case integer(Int64)
+    case text(String)
+    case null
+
+    init(_ text: String?) { self = text.map(SQLValue.text) ?? .null }
+}

@@ -1,0 +1,95 @@
+import H20QInput
+import H20QDedup
+import Foundation
+import GRDB
+
+/// The index's tables, created and upgraded by a `DatabaseMigrator`. Story ids are never
+/// reused (AUTOINCREMENT), so a reference to a removed story can always be told from a
+/// reference to a new one.
+///
+///     story            one row per distinct text: title, body, text hash, cluster label
+///     story_fts        FTS5 over story(title, body), external content
+///     sighting         every id ever ingested -> the story it is a copy of
+///     posting_run      candidate keys (LSH bands of short stories, containment samples of
+///     posting_page     long ones): sorted runs of postings with Bloom filters (PostingRuns)
+///     index_info       parameters fixed at creation
+enum Schema {
+    static func migrator(parameters: DedupParameters) -> DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE index_info (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+                    CREATE TABLE story (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        title TEXT NOT NULL,
+                        body TEXT NOT NULL,
+                        text_hash INTEGER NOT NULL,
+                        cluster INTEGER,
+                        shingle_count INTEGER NOT NULL
+                    );
+                    CREATE INDEX story_by_text_hash ON story(text_hash);
+                    CREATE INDEX story_by_cluster ON story(cluster) WHERE cluster IS NOT NULL;
+                    CREATE TABLE sighting (
+                        id TEXT PRIMARY KEY,
+                        story INTEGER NOT NULL,
+                        source TEXT,
+                        url TEXT,
+                        published TEXT,
+                        metadata TEXT,
+                        origin TEXT NOT NULL
+                    ) WITHOUT ROWID;
+                    CREATE INDEX sighting_by_story ON sighting(story);
+                    CREATE TABLE posting_run (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        kind INTEGER NOT NULL,
+                        level INTEGER NOT NULL,
+                        entries INTEGER NOT NULL,
+                        filter BLOB NOT NULL
+                    );
+                    CREATE INDEX posting_run_by_level ON posting_run(kind, level);
+                    CREATE TABLE posting_page (
+                        id INTEGER PRIMARY KEY,
+                        run INTEGER NOT NULL,
+                        first_key INTEGER NOT NULL,
+                        entries BLOB NOT NULL
+                    );
+                    CREATE INDEX posting_page_by_key ON posting_page(run, first_key);
+                    CREATE VIRTUAL TABLE story_fts USING fts5(
+                        title, body, content='story', content_rowid='id',
+                        tokenize='porter unicode61 remove_diacritics 2'
+                    );
+                    """)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            let json = String(decoding: try encoder.encode(parameters), as: UTF8.self)
+            try db.execute(
+                sql: "INSERT INTO index_info (key, value) VALUES ('parameters', ?), ('created', ?), ('version', ?)",
+                arguments: [
+                    json, PublishedDate(secondsSince1970: Int64(Date().timeIntervalSince1970)).text, H20Q.version,
+                ])
+        }
+        return migrator
+    }
+
+    static func parameters(_ db: Database) throws -> DedupParameters {
+        guard let json = try String.fetchOne(db, sql: "SELECT value FROM index_info WHERE key = 'parameters'") else {
+            throw StoreError(.incompatible, "not an h20q index (no parameters recorded)")
+        }
+        let parameters: DedupParameters
+        do {
+            parameters = try JSONDecoder().decode(DedupParameters.self, from: Data(json.utf8))
+        } catch {
+            throw StoreError(
+                .incompatible, "index parameters not understood (an index of another h20q version, or damaged)")
+        }
+        if let problem = parameters.problem {
+            throw StoreError(.incompatible, "index parameters make no sense (\(problem)): damaged index?")
+        }
+        return parameters
+    }
+
+    static func info(_ db: Database, _ key: String) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT value FROM index_info WHERE key = ?", arguments: [key])
+    }
+}

@@ -1,0 +1,185 @@
+import GRDB
+import H20QInput
+
+/// The read queries behind search, `show` and `dupes`, on one consistent snapshot of the
+/// index (`StoryStore.reading`). It answers in rows; what they mean to people (ranking pages,
+/// folding, canonical members) is the search module's.
+package struct StoreReader {
+    let db: Database
+
+    /// Which sightings count: from a source (case-insensitive), published in a time range.
+    package struct SightingFilter: Sendable {
+        package var source: String?
+        package var since: PublishedDate?
+        package var until: PublishedDate?
+
+        package init(source: String?, since: PublishedDate?, until: PublishedDate?) {
+            self.source = source
+            self.since = since
+            self.until = until
+        }
+
+        static let sql = """
+            (:source IS NULL OR g.source = :source COLLATE NOCASE)
+            AND (:since IS NULL OR g.published >= :since)
+            AND (:until IS NULL OR g.published < :until)
+            """
+
+        var arguments: StatementArguments {
+            ["source": source, "since": since?.text, "until": until?.text]
+        }
+    }
+
+    /// A sighting of a matching story, with its story's bm25 rank (lower is better).
+    package struct RankedSighting: Sendable {
+        package var story: Int64
+        package var rank: Double
+        package var sighting: String
+        /// The story's cluster label, or the story itself when it stands alone.
+        package var cluster: Int64
+    }
+
+    /// Title weight over body in bm25: a word in the headline says more about a story.
+    package static let titleWeight = 3.0
+
+    /// The sightings, passing `filter`, of the `pool` best-ranked stories matching the FTS5
+    /// `expression`, in rank order (ties: story, then earliest sighting).
+    package func rankedSightings(
+        matching expression: String, pool: Int, filter: SightingFilter
+    ) throws -> [RankedSighting] {
+        try Row.fetchAll(
+            db,
+            sql: """
+                WITH top AS (
+                    SELECT rowid AS story, bm25(story_fts, \(Self.titleWeight), 1.0) AS rank
+                    FROM story_fts WHERE story_fts MATCH :expression ORDER BY rank, rowid LIMIT :pool
+                )
+                SELECT top.story, top.rank, g.id, COALESCE(s.cluster, s.id)
+                FROM top JOIN story s ON s.id = top.story JOIN sighting g ON g.story = top.story
+                WHERE \(SightingFilter.sql)
+                ORDER BY top.rank, top.story, g.published IS NULL, g.published, g.id
+                """,
+            arguments: filter.arguments + ["expression": expression, "pool": pool]
+        ).map { RankedSighting(story: $0[0], rank: $0[1], sighting: $0[2], cluster: $0[3]) }
+    }
+
+    /// Stories matching `expression`.
+    package func matchCount(_ expression: String) throws -> Int {
+        try Int.fetchOne(
+            db, sql: "SELECT count(*) FROM story_fts WHERE story_fts MATCH :expression",
+            arguments: ["expression": expression]) ?? 0
+    }
+
+    /// Clusters (`byCluster`) or sightings with a sighting passing `filter` whose story
+    /// matches `expression`: one pass over the matches, without ranking them.
+    package func matchingGroupCount(_ expression: String, filter: SightingFilter, byCluster: Bool) throws -> Int {
+        try Int.fetchOne(
+            db,
+            sql: """
+                SELECT count(DISTINCT \(byCluster ? "COALESCE(s.cluster, s.id)" : "g.id"))
+                FROM story_fts JOIN story s ON s.id = story_fts.rowid JOIN sighting g ON g.story = s.id
+                WHERE story_fts MATCH :expression AND \(SightingFilter.sql)
+                """,
+            arguments: filter.arguments + ["expression": expression]) ?? 0
+    }
+
+    /// What a search hit shows of a sighting of a matching story.
+    package struct HitText: Sendable {
+        package var title: String
+        package var source: String?
+        package var url: String?
+        package var published: String?
+        /// Body text around the matches (the title, for a story without body), each match
+        /// between `open` and `close`.
+        package var snippet: String
+    }
+
+    /// The hit text of `sighting`, a sighting of `story`; nil if the story no longer matches.
+    package func hitText(
+        story: Int64, sighting: String, matching expression: String, marks: (open: String, close: String),
+        snippetWords: Int
+    ) throws -> HitText? {
+        try Row.fetchOne(
+            db,
+            sql: """
+                SELECT s.title, g.source, g.url, g.published,
+                       CASE WHEN s.body = '' THEN highlight(story_fts, 0, :open, :close)
+                            ELSE snippet(story_fts, 1, :open, :close, '…', :words) END
+                FROM story_fts JOIN story s ON s.id = story_fts.rowid JOIN sighting g ON g.id = :sighting
+                WHERE story_fts MATCH :expression AND story_fts.rowid = :story
+                """,
+            arguments: [
+                "expression": expression, "story": story, "sighting": sighting, "open": marks.open,
+                "close": marks.close, "words": snippetWords,
+            ]
+        ).map { HitText(title: $0[0], source: $0[1], url: $0[2], published: $0[3], snippet: $0[4] ?? "") }
+    }
+
+    /// Every sighting of the cluster `story` belongs to (the sightings of the story itself
+    /// when it stands alone), earliest first.
+    package func clusterMembers(ofStory story: Int64) throws -> [ClusterMember] {
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT \(ClusterMember.columns) FROM sighting g JOIN story s ON s.id = g.story
+                WHERE g.story IN (
+                    SELECT id FROM story WHERE cluster = (SELECT cluster FROM story WHERE id = :story)
+                    UNION SELECT :story)
+                ORDER BY g.published IS NULL, g.published, g.id
+                """,
+            arguments: ["story": story]
+        ).map { ClusterMember($0) }
+    }
+
+    /// Every sighting in a cluster of two sightings or more, with its cluster label: grouped
+    /// by label, each group earliest first.
+    package func clusteredSightings() throws -> [(cluster: Int64, member: ClusterMember)] {
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT COALESCE(s.cluster, s.id) AS label, \(ClusterMember.columns)
+                FROM sighting g JOIN story s ON s.id = g.story
+                WHERE s.cluster IS NOT NULL
+                   OR g.story IN (SELECT story FROM sighting GROUP BY story HAVING count(*) > 1)
+                ORDER BY label, g.published IS NULL, g.published, g.id
+                """
+        ).map { ($0[0], ClusterMember($0, from: 1)) }
+    }
+
+    /// The stored title and body of `story`; nil if it does not exist.
+    package func storyText(_ story: Int64) throws -> (title: String, body: String)? {
+        let statement = try db.cachedStatement(sql: "SELECT title, body FROM story WHERE id = ?")
+        return try Row.fetchOne(statement, arguments: [story]).map { ($0[0], $0[1]) }
+    }
+
+    /// A sighting as `show` gives it.
+    package struct SightingRecord: Sendable {
+        package var story: Int64
+        package var title: String
+        package var body: String
+        package var source: String?
+        package var url: String?
+        package var published: String?
+        /// Metadata as stored: a JSON object's text.
+        package var metadata: String?
+        package var origin: String
+        package var cluster: Int64
+    }
+
+    /// The sighting `id` with its story's text; nil when no such id.
+    package func sighting(id: String) throws -> SightingRecord? {
+        try Row.fetchOne(
+            db,
+            sql: """
+                SELECT g.story, s.title, s.body, g.source, g.url, g.published, g.metadata, g.origin,
+                       COALESCE(s.cluster, s.id)
+                FROM sighting g JOIN story s ON s.id = g.story WHERE g.id = ?
+                """,
+            arguments: [id]
+        ).map {
+            SightingRecord(
+                story: $0[0], title: $0[1], body: $0[2], source: $0[3], url: $0[4], published: $0[5],
+                metadata: $0[6], origin: $0[7], cluster: $0[8])
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import H20QInput
+import H20QDedup
+import GRDB
+
+extension StoryStore {
+    /// Stores `stories` in one transaction, in order; each is matched against everything
+    /// stored before it, including earlier stories of the same batch.
+    public func ingest(_ stories: [AnalyzedStory]) throws(StoreError) -> [IngestOutcome] {
+        guard let writer else { throw StoreError(.database, "the index is open read-only") }
+        return try write("cannot store stories") { db in
+            var snapshot = try BatchSnapshot.read(
+                for: stories, committedBatches: 0, pending: .single(stories), using: writer, db)
+            return try writer.ingest(stories, &snapshot, db)
+        }
+    }
+
+    /// Reads what writing `stories` needs to know, from any thread, while another writes.
+    package func snapshot(
+        for stories: [AnalyzedStory], committedBatches: Int, pending: PendingStories
+    ) throws(StoreError) -> BatchSnapshot {
+        guard let writer else { throw StoreError(.database, "the index is open read-only") }
+        return try read("cannot read the index") { db in
+            try BatchSnapshot.read(
+                for: stories, committedBatches: committedBatches, pending: pending, using: writer, db)
+        }
+    }
+
+    /// Starts a checkpointer for a run of batch writes; stop it when they end.
+    package func startCheckpointer() -> Checkpointer {
+        Checkpointer(path: location.databasePath)
+    }
+
+    /// Runs `body` with the index's one writer: batches are stored in transactions that
+    /// `body` closes with `BatchWriter.commit()`; what is left uncommitted when `body` ends is
+    /// committed, and rolled back if it throws.
+    package func writingBatches<T>(_ body: (inout BatchWriter) throws -> T) throws(StoreError) -> T {
+        guard let writer else { throw StoreError(.database, "the index is open read-only") }
+        do {
+            return try database.writeWithoutTransaction { db in
+                var session = BatchWriter(writer: writer, db: db)
+                do {
+                    let result = try body(&session)
+                    try session.commit()
+                    return result
+                } catch {
+                    if db.isInsideTransaction { try? db.rollback() }
+                    throw error
+                }
+            }
+        } catch {
+            throw StoreError.wrapping(error, doing: "cannot store stories")
+        }
+    }
+}

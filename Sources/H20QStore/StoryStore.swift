@@ -1,0 +1,110 @@
+import H20QInput
+import H20QDedup
+import Foundation
+import GRDB
+
+/// The index: stories, their sightings, the candidate tables of duplicate detection, and the
+/// full-text index. The only type that writes SQL.
+///
+/// Opened read-write by `ingest` (one writer at a time) and read-only by everything else,
+/// which goes on reading while a writer commits (SQLite WAL).
+public struct StoryStore: Sendable {
+    let database: DatabasePool
+    public let location: IndexLocation
+    public let parameters: DedupParameters
+    /// The write path; nil when opened read-only.
+    let writer: StoryWriter?
+    /// Held while the store may write.
+    private let lock: WriterLock?
+
+    public enum Mode: Sendable {
+        /// Open for reading; the index must exist.
+        case readOnly
+        /// Open for writing, creating the index (with `parameters`) if it does not exist.
+        case readWrite(creating: DedupParameters)
+    }
+
+    /// Opens the index at `location`. A writer waits while another process writes to the same
+    /// index, calling `waiting` once when it starts to.
+    public static func open(
+        _ location: IndexLocation, mode: Mode, waiting: () -> Void = {}
+    ) throws(StoreError) -> StoryStore {
+        do {
+            switch mode {
+            case .readOnly:
+                guard location.exists else {
+                    throw StoreError(.missing, "no index at \(location) (create one with `h20q ingest` or `h20q init`)")
+                }
+                var configuration = makeConfiguration()
+                configuration.readonly = true
+                let pool = try DatabasePool(path: location.databasePath, configuration: configuration)
+                let parameters = try pool.read { db in try Schema.parameters(db) }
+                return StoryStore(database: pool, location: location, parameters: parameters, writer: nil, lock: nil)
+            case .readWrite(let defaults):
+                var isFolder: ObjCBool = false
+                if FileManager.default.fileExists(atPath: location.folder, isDirectory: &isFolder), !isFolder.boolValue
+                {
+                    throw StoreError(.database, "\(location) is a file, not an index folder")
+                }
+                try FileManager.default.createDirectory(atPath: location.folder, withIntermediateDirectories: true)
+                let lock = try WriterLock(folder: location.folder, waiting: waiting)
+                let pool = try DatabasePool(path: location.databasePath, configuration: makeConfiguration())
+                try Schema.migrator(parameters: defaults).migrate(pool)
+                let parameters = try pool.read { db in try Schema.parameters(db) }
+                guard parameters.fingerprintVersion == DedupParameters.currentFingerprintVersion else {
+                    throw StoreError(
+                        .incompatible,
+                        "index \(location) was made with fingerprint version \(parameters.fingerprintVersion); this h20q writes version \(DedupParameters.currentFingerprintVersion): reindex into a new folder"
+                    )
+                }
+                return StoryStore(
+                    database: pool, location: location, parameters: parameters,
+                    writer: StoryWriter(parameters: parameters), lock: lock)
+            }
+        } catch {
+            throw StoreError.wrapping(error, doing: "cannot open index \(location)")
+        }
+    }
+
+    /// The one configuration every connection uses.
+    static func makeConfiguration() -> Configuration {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // Page cache in KiB: the writer's holds a transaction's dirty pages, a reader's only
+            // what a query needs. Together they keep an ingest well under 200 MB.
+            let cache = db.configuration.readonly ? 8_192 : 32_768
+            try db.execute(sql: "PRAGMA cache_size = -\(cache)")
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
+            // Checkpoint the write-ahead log every 40 MB rather than every 4 MB: an ingest
+            // rewrites the same candidate-table pages batch after batch, and each checkpoint
+            // costs two fsyncs.
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = 10000")
+        }
+        return configuration
+    }
+
+    /// Runs `body` as one write transaction.
+    func write<T>(_ what: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try database.write(body)
+        } catch {
+            throw StoreError.wrapping(error, doing: what)
+        }
+    }
+
+    /// Runs `body` with the read queries, on a consistent snapshot of the index.
+    package func reading<T>(_ what: String, _ body: (StoreReader) throws -> T) throws(StoreError) -> T {
+        try read(what) { db in try body(StoreReader(db: db)) }
+    }
+
+    /// Runs `body` on a consistent snapshot of the index.
+    func read<T>(_ what: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try database.read(body)
+        } catch {
+            throw StoreError.wrapping(error, doing: what)
+        }
+    }
+}

@@ -1,0 +1,212 @@
+import H20QInput
+import H20QDedup
+import Foundation
+import GRDB
+
+/// The write path of one story: sightings, exact copies, new stories with their candidate
+/// keys, clusters.
+struct StoryWriter: Sendable {
+    let parameters: DedupParameters
+    let fingerprinter: Fingerprinter
+    let matcher: DuplicateMatcher
+    /// Bloom filters of the candidate runs, shared with the reading thread.
+    let filters = RunFilters()
+
+    init(parameters: DedupParameters) {
+        self.parameters = parameters
+        self.fingerprinter = Fingerprinter(parameters: parameters)
+        self.matcher = DuplicateMatcher(parameters: parameters)
+    }
+
+    /// Stores a batch in order and writes the postings it added.
+    func ingest(_ stories: [AnalyzedStory], _ batch: inout BatchSnapshot, _ db: Database) throws -> [IngestOutcome] {
+        let outcomes = try stories.map { try ingest($0, &batch, db) }
+        try batch.bands.write(filters: filters, db)
+        try batch.samples.write(filters: filters, db)
+        if !batch.repairs.isEmpty {
+            // Once per batch, after its postings are written: pairs are found through them.
+            let reposted = try Clusters.repair(
+                members: batch.repairs, parameters: parameters, fingerprinter: fingerprinter, filters: filters, db)
+            batch.noteWritten(reposted)
+            batch.repairs.removeAll()
+        }
+        return outcomes
+    }
+
+    func ingest(_ analyzed: AnalyzedStory, _ batch: inout BatchSnapshot, _ db: Database) throws -> IngestOutcome {
+        let story = analyzed.story
+        let fingerprint = analyzed.fingerprint
+        let fields = analyzed.fields
+        var change = IngestOutcome.Change.new
+        if batch.knownIDs.contains(story.id), let existing = try Sighting.fetch(id: story.id, db) {
+            let stored = try storedText(of: existing.story, db)
+            if let stored, stored.textHash == fingerprint.textHash,
+                fingerprinter.wordHashes(title: stored.title, body: stored.body)
+                    == fingerprinter.wordHashes(title: story.title, body: story.body)
+            {
+                // The same story; its fields, or its wording short of the words, may have changed.
+                let rewritten = stored.title != story.title || stored.body != story.body
+                guard existing.fields != fields || rewritten else { return IngestOutcome(change: .unchanged) }
+                if existing.fields != fields { try Sighting.update(id: story.id, fields, db) }
+                if rewritten { try replaceText(of: existing.story, stored, with: story, db) }
+                return IngestOutcome(change: .updated)
+            }
+            try detach(sightingID: story.id, from: existing.story, &batch, db)
+            change = .updated
+        }
+        if batch.knownTextHashes.contains(fingerprint.textHash), let copyOf = try exactCopy(of: analyzed, db) {
+            try Sighting.insert(id: story.id, story: copyOf, fields, db)
+            return IngestOutcome(change: change, duplicate: .exact)
+        }
+        let candidates = matcher.candidates(for: fingerprint, bands: batch.bands, samples: batch.samples)
+        let matches = try currentClusters(
+            of: matcher.verify(
+                fingerprint, against: candidates.stories
+            ) { id in try batch.shingles(of: id) ?? storedShingles(of: id, db) }, db)
+        let storyID = try insertStory(analyzed, db)
+        matcher.post(
+            fingerprint, storyID: storyID, skipping: candidates.capped, family: Set(matches.map(\.story)),
+            bands: &batch.bands, samples: &batch.samples)
+        batch.addedShingles[storyID] = fingerprint.shingles
+        try Sighting.insert(id: story.id, story: storyID, fields, db)
+        if matches.isEmpty { return IngestOutcome(change: change) }
+        try Clusters.join(storyID, with: matches, db)
+        return IngestOutcome(change: change, duplicate: .near(matches: matches.count))
+    }
+
+    private func insertStory(_ analyzed: AnalyzedStory, _ db: Database) throws -> Int64 {
+        let story = analyzed.story
+        let insert = try db.cachedStatement(
+            sql: """
+                INSERT INTO story (title, body, text_hash, shingle_count) VALUES (?, ?, ?, ?)
+                """)
+        try insert.run(
+            .text(story.title), .text(story.body), .integer(analyzed.fingerprint.textHash),
+            .integer(Int64(analyzed.fingerprint.shingles.count)))
+        let storyID = db.lastInsertedRowID
+        let index = try db.cachedStatement(sql: "INSERT INTO story_fts (rowid, title, body) VALUES (?, ?, ?)")
+        try index.run(.integer(storyID), .text(story.title), .text(story.body))
+        return storyID
+    }
+
+    /// The shingles of a stored story, from its text; nil if it does not exist.
+    private func storedShingles(of storyID: Int64, _ db: Database) throws -> ShingleSet? {
+        let statement = try db.cachedStatement(sql: "SELECT title, body FROM story WHERE id = ?")
+        return try Row.fetchOne(statement, arguments: [storyID]).map {
+            fingerprinter.shingles(title: $0[0], body: $0[1])
+        }
+    }
+
+    /// Matched stories with their current cluster labels; stories gone meanwhile are dropped.
+    private func currentClusters(
+        of verified: [(story: Int64, similarity: Similarity)], _ db: Database
+    ) throws -> [Match] {
+        guard !verified.isEmpty else { return [] }
+        let statement = try db.cachedStatement(sql: "SELECT cluster FROM story WHERE id = ?")
+        return try verified.compactMap { match in
+            guard let row = try Row.fetchOne(statement, arguments: [match.story]) else { return nil }
+            return Match(story: match.story, cluster: row[0], similarity: match.similarity)
+        }
+    }
+
+    /// The stored story whose normalized text equals the fingerprinted one, if any.
+    private func exactCopy(of analyzed: AnalyzedStory, _ db: Database) throws -> Int64? {
+        let statement = try db.cachedStatement(sql: "SELECT id, title, body FROM story WHERE text_hash = ?")
+        let rows = try Row.fetchAll(statement, arguments: [analyzed.fingerprint.textHash])
+        guard !rows.isEmpty else { return nil }
+        // Equal hashes; the words decide (recomputed: rare, and it keeps fingerprints small).
+        let words = fingerprinter.wordHashes(title: analyzed.story.title, body: analyzed.story.body)
+        return rows.first { fingerprinter.wordHashes(title: $0[1], body: $0[2]) == words }?[0]
+    }
+
+    private struct StoredText {
+        var title: String
+        var body: String
+        var textHash: Int64
+    }
+
+    private func storedText(of storyID: Int64, _ db: Database) throws -> StoredText? {
+        let statement = try db.cachedStatement(sql: "SELECT title, body, text_hash FROM story WHERE id = ?")
+        return try Row.fetchOne(statement, arguments: [storyID]).map {
+            StoredText(title: $0[0], body: $0[1], textHash: $0[2])
+        }
+    }
+
+    /// New wording of the same words (case, punctuation, spacing): the story and its
+    /// full-text entry take it; its fingerprint stays.
+    private func replaceText(of storyID: Int64, _ old: StoredText, with story: IncomingStory, _ db: Database) throws {
+        try db.execute(
+            sql: "INSERT INTO story_fts (story_fts, rowid, title, body) VALUES ('delete', ?, ?, ?)",
+            arguments: [storyID, old.title, old.body])
+        try db.execute(
+            sql: "UPDATE story SET title = ?, body = ? WHERE id = ?", arguments: [story.title, story.body, storyID])
+        try db.execute(
+            sql: "INSERT INTO story_fts (rowid, title, body) VALUES (?, ?, ?)",
+            arguments: [storyID, story.title, story.body])
+    }
+
+    /// Takes a sighting off its story; a story left without sightings is removed.
+    private func detach(sightingID: String, from storyID: Int64, _ batch: inout BatchSnapshot, _ db: Database) throws {
+        try db.execute(sql: "DELETE FROM sighting WHERE id = ?", arguments: [sightingID])
+        if try Int.fetchOne(db, sql: "SELECT count(*) FROM sighting WHERE story = ?", arguments: [storyID]) == 0 {
+            try removeStory(storyID, &batch, db)
+        }
+    }
+
+    /// Deletes a story with its full-text entry and candidate keys; its cluster is repaired
+    /// when the batch ends.
+    func removeStory(_ storyID: Int64, _ batch: inout BatchSnapshot, _ db: Database) throws {
+        guard
+            let row = try Row.fetchOne(
+                db, sql: "SELECT title, body, cluster FROM story WHERE id = ?", arguments: [storyID])
+        else { return }
+        let title: String = row[0]
+        let body: String = row[1]
+        let fingerprint = fingerprinter.fingerprint(title: title, body: body)
+        try batch.bands.remove(fingerprint.bandKeys, story: storyID, filters: filters, db)
+        try batch.samples.remove(fingerprint.sampleKeys, story: storyID, filters: filters, db)
+        batch.forget(storyID)
+        try db.execute(
+            sql: "INSERT INTO story_fts (story_fts, rowid, title, body) VALUES ('delete', ?, ?, ?)",
+            arguments: [storyID, title, body])
+        try db.execute(sql: "DELETE FROM story WHERE id = ?", arguments: [storyID])
+        if let cluster: Int64 = row[2] {
+            let members = try Int64.fetchAll(db, sql: "SELECT id FROM story WHERE cluster = ?", arguments: [cluster])
+            try handOver(fingerprint, to: members, &batch, db)
+            batch.repairs.formUnion(members)
+        }
+    }
+
+    /// Keys the removed story held for its cluster (the others skipped them: see
+    /// `DuplicateMatcher.post`) are posted again at once for a member that has them, so that
+    /// stories later in the batch still find the cluster.
+    private func handOver(
+        _ removed: StoryFingerprint, to members: [Int64], _ batch: inout BatchSnapshot, _ db: Database
+    ) throws {
+        let family = Set(members)
+        func heldByFamily(_ postings: [Posting]?) -> Bool { postings?.contains { family.contains($0.story) } ?? false }
+        let bandHolders = try batch.bands.holders(of: Set(removed.bandKeys), filters: filters, db)
+        let sampleHolders = try batch.samples.holders(of: Set(removed.sampleKeys), filters: filters, db)
+        var orphaned: [(PostingTable.Kind, Int64)] =
+            Set(removed.bandKeys).filter { !heldByFamily(bandHolders[$0]) }.map { (.bands, $0) }
+            + Set(removed.sampleKeys).filter { !heldByFamily(sampleHolders[$0]) }.map { (.samples, $0) }
+        let text = try db.cachedStatement(sql: "SELECT title, body FROM story WHERE id = ?")
+        for member in members where !orphaned.isEmpty {
+            guard let row = try Row.fetchOne(text, arguments: [member]) else { continue }
+            let fingerprint = fingerprinter.fingerprint(title: row[0], body: row[1])
+            let bands = Set(fingerprint.bandKeys)
+            let samples = Set(fingerprint.sampleKeys)
+            orphaned.removeAll { kind, key in
+                if kind == .bands, bands.contains(key) {
+                    batch.bands.add(key, Posting(story: member, size: fingerprint.shingles.count))
+                    return true
+                }
+                if kind == .samples, samples.contains(key) {
+                    batch.samples.add(key, Posting(story: member, size: fingerprint.sampleKeys.count))
+                    return true
+                }
+                return false
+            }
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+
+@testable import H20QDedup
+@testable import H20QIngest
+@testable import H20QInput
+@testable import H20QSearch
+@testable import H20QStore
+
+struct IngesterTests {
+    /// The pipeline reads batches ahead of the writer; what it stores must not depend on it.
+    @Test func pipelinedBatchesStoreWhatOneByOneStores() throws {
+        let corpus = syntheticCorpus(seed: 31, originals: 48)
+        let folder = TemporaryFolder()
+        let lines = try corpus.map { story -> String in
+            let object: [String: String] = ["id": story.id, "title": story.title, "body": story.body]
+            return String(
+                decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self)
+        }
+        let path = folder.write("corpus.jsonl", lines.joined(separator: "\n"))
+
+        let sequential = try TestIndex()
+        try sequential.ingest(readEvents(path).stories)
+
+        let pipelined = try TestIndex()
+        var ingester = Ingester(store: pipelined.store)
+        ingester.batchSize = 5
+        ingester.batchesAhead = 3
+        var problems: [InputProblem] = []
+        let summary = try ingester.run(InputFiles.expand([path], format: nil).files, problem: { problems.append($0) })
+        #expect(problems.isEmpty)
+        #expect(summary.read == corpus.count)
+        #expect(summary.new == corpus.count)
+        #expect(try pipelined.clusterSets() == sequential.clusterSets())
+        #expect(try pipelined.store.stats().stories == sequential.store.stats().stories)
+
+        // A second run finds everything unchanged and stores nothing twice.
+        let again = try ingester.run(InputFiles.expand([path], format: nil).files, problem: { problems.append($0) })
+        #expect(again.unchanged == corpus.count)
+        #expect(try pipelined.store.stats().sightings == corpus.count)
+    }
+
+    @Test func replacementsAcrossBatchesInFlight() throws {
+        // Ids come again with other texts in batches read before the earlier ones committed:
+        // replaced stories must neither be matched nor left behind.
+        var generator = TextGenerator(seed: 41)
+        let x = generator.text(120)
+        let xEdited = generator.edited(x, rate: 0.02)
+        let xOther = generator.edited(x, rate: 0.02)
+        var lines: [(String, String)] = [("r0", x)]
+        for n in 3..<9 { lines.append(("f\(n)", generator.text(80))) }
+        lines.append(("r1", xEdited))  // folds with r0
+        for n in 9..<15 { lines.append(("f\(n)", generator.text(80))) }
+        lines.append(("r0", generator.text(120)))  // r0 now tells another story
+        for n in 15..<21 { lines.append(("f\(n)", generator.text(80))) }
+        lines.append(("r2", xOther))  // the old r0 is gone: folds with r1 only
+        let folder = TemporaryFolder()
+        let path = folder.write(
+            "rounds.jsonl",
+            lines.map { #"{"id": "\#($0.0)", "title": "t", "body": "\#($0.1)"}"# }.joined(separator: "\n"))
+        let index = try TestIndex()
+        var ingester = Ingester(store: index.store)
+        ingester.batchSize = 2
+        ingester.batchesAhead = 6
+        let summary = try ingester.run(InputFiles.expand([path], format: nil).files, problem: { _ in })
+        #expect(summary.new == lines.count - 1 && summary.updated == 1)
+        #expect(try index.clusterSets() == [["r1", "r2"]])
+        #expect(try index.store.stats().stories == lines.count - 1)
+        #expect(try index.store.story(id: "r0")?.cluster.members.count == 1)
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+import Testing
+
+@testable import H20QDedup
+@testable import H20QIngest
+@testable import H20QInput
+@testable import H20QSearch
+@testable import H20QStore
+
+/// The in-memory structures of the write path: the posting map, the run sort, Bloom filters,
+/// and the record of stories in flight.
+struct PostingStructureTests {
+    /// A deterministic stream of pseudo-random numbers.
+    struct Numbers {
+        var state: UInt64
+        mutating func next(_ bound: Int) -> Int {
+            state = StableHash.mix(state &+ 0x9e37_79b9_7f4a_7c15)
+            return Int(state % UInt64(bound))
+        }
+    }
+
+    @Test func postingMapAgreesWithADictionaryOfArrays() {
+        var map = PostingMap(minimumCapacity: 4)
+        var model: [Int64: [Posting]] = [:]
+        var numbers = Numbers(state: 1)
+        // Keys like the sample's (multiples of 8) and a few negative ones; enough to grow it.
+        let keys = (0..<700).map { Int64($0 * 8) - 800 }
+        for step in 0..<6_000 {
+            let key = keys[numbers.next(keys.count)]
+            switch numbers.next(10) {
+            case 0:
+                map.reserve(key)
+                model[key, default: []] += []
+            case 1:
+                let story = Int64(numbers.next(50))
+                map.remove(story: story, from: key)
+                model[key]?.removeAll { $0.story == story }
+            default:
+                let posting = Posting(story: Int64(numbers.next(50)), size: step)
+                map.add(key, posting)
+                model[key, default: []].append(posting)
+            }
+        }
+        for key in keys + [1, 3, Int64.min, Int64.max] {
+            #expect(map.contains(key) == (model[key] != nil), "key \(key)")
+            #expect(map.count(of: key) == (model[key]?.count ?? 0), "key \(key)")
+            // Newest first.
+            #expect(map.postings(key) == (model[key] ?? []).reversed(), "key \(key)")
+        }
+        #expect(map.keyCount == model.count)
+    }
+
+    @Test func postingMapStopsWhenAskedTo() {
+        var map = PostingMap()
+        for story in 0..<10 { map.add(42, Posting(story: Int64(story), size: 1)) }
+        var seen = 0
+        let finished = map.forEach(of: 42) { _ in
+            seen += 1
+            return seen < 3
+        }
+        #expect(!finished && seen == 3)
+    }
+
+    @Test(arguments: [10, 65, 5_000])
+    func runSortMatchesAComparisonSort(count: Int) {
+        var numbers = Numbers(state: UInt64(count))
+        let entries = (0..<count).map { _ in
+            // Few distinct keys (repeats), both signs, extremes.
+            let key = [Int64.min, -1, 0, 1, Int64.max, Int64(numbers.next(200)) - 100][numbers.next(6)]
+            return PostingEntry(key: key, story: Int64(numbers.next(30)), size: numbers.next(9))
+        }
+        let sorted = PostingEntry.sorted(entries)
+        #expect(sorted == entries.sorted())
+        #expect(sorted.map(\.size).reduce(0, +) == entries.map(\.size).reduce(0, +), "nothing lost")
+    }
+
+    @Test func bloomFiltersHaveNoFalseNegativesAndFewFalsePositives() {
+        var filter = BloomFilter(capacity: 3_000)
+        let present = (0..<3_000).map { Int64(bitPattern: StableHash.mix(UInt64($0))) }
+        for key in present { filter.insert(key) }
+        let decoded = BloomFilter(data: filter.data)
+        #expect(present.allSatisfy { filter.mayContain($0) && decoded.mayContain($0) })
+        let absent = (3_000..<23_000).map { Int64(bitPattern: StableHash.mix(UInt64($0))) }
+        let falsePositives = absent.filter { decoded.mayContain($0) }.count
+        #expect(falsePositives < absent.count / 50, "\(falsePositives) of \(absent.count)")
+        #expect(BloomFilter(data: Data()).mayContain(7), "an empty filter admits every key")
+    }
+
+    @Test(arguments: [1, 100, 3_300, 5_000, 6_500])
+    func bloomFiltersAreAPowerOfTwoNearTenBitsAKey(capacity: Int) {
+        var filter = BloomFilter(capacity: capacity)
+        let words = filter.data.count / 8
+        #expect(words & (words - 1) == 0)
+        let bitsPerKey = Double(words * 64) / Double(capacity)
+        #expect(capacity < 10 || (7.5...13.4).contains(bitsPerKey), "\(bitsPerKey) bits a key")
+        let keys = (0..<capacity).map { Int64(bitPattern: StableHash.mix(UInt64($0) &+ 77)) }
+        for key in keys { filter.insert(key) }
+        #expect(keys.allSatisfy(filter.mayContain))
+        let absent = (0..<20_000).map { Int64(bitPattern: StableHash.mix(UInt64($0) &+ 1 << 40)) }
+        #expect(absent.filter(filter.mayContain).count <= absent.count / 25, "at most 4% false positives")
+    }
+
+    @Test func pendingStoriesFlagIdsAndTextsThatMayBeStored() {
+        var pending = PendingStories()
+        pending.add(id: "a", textHash: 1)
+        pending.add(id: "b", textHash: 2)
+        pending.add(id: "a", textHash: 3)  // a repeat within the batch
+        #expect(pending.repeatedIDs == ["a"] && pending.repeatedTextHashes.isEmpty)
+        pending.endBatch(committed: 0)  // batch 1 in flight
+        pending.add(id: "b", textHash: 9)
+        pending.add(id: "c", textHash: 1)
+        #expect(pending.repeatedIDs == ["b"] && pending.repeatedTextHashes == [1], "batch 1 may be stored")
+        pending.endBatch(committed: 1)  // batch 1 committed: the index itself now tells
+        pending.add(id: "a", textHash: 2)
+        #expect(pending.repeatedIDs.isEmpty && pending.repeatedTextHashes.isEmpty)
+        pending.add(id: "c", textHash: 3)
+        #expect(pending.repeatedIDs == ["c"], "batch 2 is still in flight")
+    }
+}

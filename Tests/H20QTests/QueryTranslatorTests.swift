@@ -1,0 +1,66 @@
+import Testing
+
+@testable import H20QDedup
+@testable import H20QIngest
+@testable import H20QInput
+@testable import H20QSearch
+@testable import H20QStore
+
+struct QueryTranslatorTests {
+    let translator = QueryTranslator()
+
+    @Test(arguments: [
+        ("remote shutdown", #""remote" AND "shutdown""#),
+        ("H20's", #""H20""#),
+        ("Nvidia’s chips", #""Nvidia" AND "chips""#),
+        ("U.S. export", #""U.S." AND "export""#),
+        ("Zelenskiy-Putin", #""Zelenskiy-Putin""#),
+        ("C++ 😀 -- ???", #""C++""#),
+        (#""remote shutdown" chips"#, #""remote shutdown" AND "chips""#),
+        (#""unterminated quote"#, #""unterminated quote""#),
+        ("chips OR accelerators", #""chips" OR "accelerators""#),
+        ("chips NOT nvidia", #""chips" NOT "nvidia""#),
+        ("chips or nvidia", #""chips" AND "or" AND "nvidia""#),
+        ("OR chips AND", #""chips""#),
+        ("chips AND AND nvidia", #""chips" AND "nvidia""#),
+        ("chips OR AND nvidia", #""chips" AND "nvidia""#),
+        ("export*", #""export" *"#),
+        (#""export con"* rules"#, #""export con" * AND "rules""#),
+        ("title:licence rules", #"title : "licence" AND "rules""#),
+        (#"body:"remote shutdown""#, #"body : "remote shutdown""#),
+        ("title:(chips OR gpus)", #"title : ( "chips" OR "gpus" )"#),
+        ("title:NEAR(chips export)", #"title : NEAR("chips" "export")"#),
+        ("note: this", #""note:" AND "this""#),
+        ("NEAR(chips export, 5)", #"NEAR("chips" "export", 5)"#),
+        ("NEAR(a b) (c)", #"NEAR("a" "b") AND ( "c" )"#),
+        ("(chips OR gpus) AND export", #"( "chips" OR "gpus" ) AND "export""#),
+        ("licence (chip OR export)", #""licence" AND ( "chip" OR "export" )"#),
+        ("(chip OR export) licence", #"( "chip" OR "export" ) AND "licence""#),
+        ("(a) (b)", #"( "a" ) AND ( "b" )"#),
+        ("chips () export ( OR )", #""chips" AND "export""#),
+        ("(chips OR gpus", #""chips" OR "gpus""#),
+        ("chips) export", #""chips" AND "export""#),
+        (#"say "hi"""#, #""say" AND "hi""#),
+        (#"a"b"#, #""a" AND "b""#),
+    ])
+    func translates(_ query: String, _ expected: String) throws {
+        #expect(try translator.translate(query) == expected)
+    }
+
+    @Test(arguments: ["", "   ", "😀 ?? --", "AND OR", #""""#])
+    func nothingToSearch(_ query: String) {
+        #expect(throws: QueryError.self) { try translator.translate(query) }
+    }
+
+    @Test(arguments: ["NOT nvidia", "chips (NOT nvidia)", "OR NOT nvidia", "chip OR NOT licence"])
+    func leadingNOTIsExplained(_ query: String) {
+        #expect(throws: QueryError("NOT needs something before it, as in `chips NOT nvidia`")) {
+            try translator.translate(query)
+        }
+    }
+
+    @Test func quotesInsideWordsAreEscaped() throws {
+        #expect(try translator.translate(#"O"Brien"#) == #""O" AND "Brien""#)
+        #expect(try translator.translate(String(repeating: "chips ", count: 900)).count > 5000)
+    }
+}

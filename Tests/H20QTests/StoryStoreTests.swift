@@ -1,0 +1,233 @@
+import Foundation
+import Testing
+
+@testable import H20QDedup
+@testable import H20QIngest
+@testable import H20QInput
+@testable import H20QSearch
+@testable import H20QStore
+
+struct StoryStoreTests {
+    let body = """
+        The trade ministry said on Wednesday it would require licences for exports of advanced \
+        accelerator chips to a wider list of countries, closing a gap that officials said had let \
+        older designs reach restricted buyers through third countries. Companies will have thirty \
+        days to apply, and existing contracts will be reviewed case by case, the ministry said.
+        """
+
+    @Test func exactCopiesBecomeSightingsOfOneStory() throws {
+        let index = try TestIndex()
+        let outcomes = try index.ingest([
+            story("a", "Chip licences widened", body, source: "Wire", published: "2025-08-13T10:00:00Z"),
+            story("b", "CHIP LICENCES WIDENED!", body.uppercased(), source: "Daily", published: "2025-08-13T09:00:00Z"),
+        ])
+        #expect(outcomes.map(\.duplicate) == [nil, .exact])
+        let stats = try index.store.stats()
+        #expect((stats.sightings, stats.stories, stats.duplicateClusters) == (2, 1, 1))
+        let cluster = try #require(index.store.clusters().clusters.first)
+        #expect(cluster.canonical == "b", "the earlier sighting is canonical")
+        #expect(cluster.members.map(\.similarity) == [1, 1])
+        let shown = try #require(try index.store.story(id: "b"))
+        #expect(shown.sightings.map(\.id) == ["a"])
+        #expect(shown.source == "Daily")
+    }
+
+    @Test func ingestingAgainIsUnchangedAndChangedFieldsAreUpdates() throws {
+        let index = try TestIndex()
+        let original = story("a", "Chip licences widened", body, published: "2025-08-13")
+        try index.ingest([original])
+        #expect(try index.ingest([original]).map(\.change) == [.unchanged])
+        var moved = original
+        moved.source = "Other desk"
+        #expect(try index.ingest([moved]).map(\.change) == [.updated])
+        #expect(try index.store.story(id: "a")?.source == "Other desk")
+        #expect(try index.store.stats().sightings == 1)
+    }
+
+    @Test func newWordingOfTheSameWordsReplacesTheStoredText() throws {
+        let index = try TestIndex()
+        try index.ingest([story("a", "chip curbs annouced", "the ministry said so")])
+        #expect(
+            try index.ingest([story("a", "Chip Curbs Annouced!", "The ministry said so.")]).map(\.change) == [.updated])
+        #expect(try index.store.story(id: "a")?.title == "Chip Curbs Annouced!")
+        #expect(try index.store.search(SearchRequest(query: "annouced")).hits.map(\.title) == ["Chip Curbs Annouced!"])
+        #expect(try index.store.stats().stories == 1)
+    }
+
+    @Test func replacingTextMovesTheIdAndRepairsItsCluster() throws {
+        let index = try TestIndex()
+        let extra = " A spokesman declined to say how many applications were expected this year."
+        try index.ingest([
+            story("a", "Chip licences widened", body),
+            story("b", "Licences widened for chips", body + extra),
+        ])
+        #expect(try index.clusterSets() == [["a", "b"]])
+        let unrelated = "Grain barges moved slowly on the river after a week of low water, shippers said on Monday."
+        #expect(try index.ingest([story("b", "River barges slow", unrelated)]).map(\.change) == [.updated])
+        #expect(try index.clusterSets().isEmpty)
+        #expect(try index.store.stats().stories == 2)
+        // The old text of b is gone from the full-text index, the new one is there.
+        #expect(try index.store.search(SearchRequest(query: "spokesman declined")).hits.isEmpty)
+        #expect(try index.store.search(SearchRequest(query: "barges")).hits.map(\.id) == ["b"])
+    }
+
+    @Test func removingTheLinkOfAChainSplitsTheChain() throws {
+        var generator = TextGenerator(seed: 3)
+        let left = generator.text(60)
+        let middle = generator.text(60)
+        let right = generator.text(60)
+        let index = try TestIndex()
+        // a ⊂ b, c ⊂ b: one cluster through b, though a and c share nothing.
+        try index.ingest([
+            story("a", "first brief", left),
+            story("c", "second brief", right),
+            story("b", "roundup", left + " " + middle + " " + right),
+        ])
+        #expect(try index.clusterSets() == [["a", "b", "c"]])
+        try index.ingest([story("b", "roundup", generator.text(200))])
+        #expect(try index.clusterSets().isEmpty)
+    }
+
+    @Test func clustersDoNotDependOnIngestOrder() throws {
+        let corpus = syntheticCorpus(seed: 11, originals: 36)
+        let first = try TestIndex()
+        try first.ingest(corpus)
+        let expected = try first.clusterSets()
+        #expect(expected.count == 24, "four of every six originals have a duplicate")
+        var generator = TextGenerator(seed: 5)
+        for _ in 0..<2 {
+            let shuffled = corpus.sorted { _, _ in generator.next() % 2 == 0 }
+            let other = try TestIndex()
+            try other.ingest(shuffled)
+            #expect(try other.clusterSets() == expected)
+            #expect(try other.canonicals() == first.canonicals())
+        }
+    }
+
+    @Test func everyKindOfDuplicateFolds() throws {
+        let index = try TestIndex()
+        try index.ingest(syntheticCorpus(seed: 21, originals: 12))
+        let clusters = try index.clusterSets()
+        #expect(clusters.contains(["o0", "o0-copy"]))
+        #expect(clusters.contains(["o1", "o1-edit"]))
+        #expect(clusters.contains(["o2", "o2-longer"]))
+        #expect(clusters.contains(["o3", "o3-brief"]))
+        #expect(!clusters.contains { $0.contains("o4-flash") }, "a title alone is its own story")
+        #expect(!clusters.contains { $0.contains("o5") })
+    }
+
+    @Test func theSeedStructureFoldsTheRepublicationButNotTheQuotingStory() throws {
+        let url = try #require(
+            Bundle.module.url(forResource: "seed-structure", withExtension: "jsonl", subdirectory: "Fixtures"))
+        let (stories, problems) = readEvents(url.path)
+        #expect(problems.isEmpty)
+        #expect(stories.map(\.id) == ["seed-a", "seed-b", "seed-c"])
+        let fingerprinter = Fingerprinter(parameters: .standard)
+        let sets = stories.map { fingerprinter.fingerprint(title: $0.title, body: $0.body).shingles }
+        let rule = DuplicateRule.standard
+        // The structure of the example: a pasted block keeps Jaccard low, containment high.
+        let pair = rule.compare(sets[0], sets[1])
+        #expect(pair.jaccard < 0.8 && pair.containment >= 0.8, "\(pair)")
+        #expect(!rule.compare(sets[0], sets[2]).isSameStory)
+        #expect(!rule.compare(sets[1], sets[2]).isSameStory)
+        for order in [[0, 1, 2], [2, 1, 0], [1, 2, 0]] {
+            let index = try TestIndex()
+            try index.ingest(order.map { stories[$0] })
+            #expect(try index.clusterSets() == [["seed-a", "seed-b"]])
+        }
+    }
+}
+
+/// Stories republished very many times.
+struct LargeFamilyTests {
+    /// `count` versions of one 60-word story, each with one word changed.
+    func family(_ count: Int, seed: UInt64, prefix: String) -> [IncomingStory] {
+        var generator = TextGenerator(seed: seed)
+        let words = generator.words(60)
+        return (0..<count).map { n in
+            var version = words
+            version[Int(generator.next() % 60)] = "v\(n)"
+            return story("\(prefix)\(n)", "family", version.joined(separator: " "))
+        }
+    }
+
+    @Test func aThousandRepublicationsStillFold() throws {
+        let index = try TestIndex()
+        var ingester = Ingester(store: index.store)
+        ingester.batchSize = 256
+        let folder = TemporaryFolder()
+        let lines = family(1_100, seed: 51, prefix: "f").map {
+            #"{"id": "\#($0.id)", "title": "\#($0.title)", "body": "\#($0.body)"}"#
+        }
+        let path = folder.write("family.jsonl", lines.joined(separator: "\n"))
+        let summary = try ingester.run(InputFiles.expand([path], format: nil).files, problem: { _ in })
+        #expect(summary.nearDuplicates == 1_099)
+        #expect(try index.store.clusters().clusters.map(\.members.count) == [1_100])
+    }
+
+    @Test func removingTheStoriesThatHeldTheKeysKeepsTheFamilyFindable() throws {
+        let index = try TestIndex()
+        let members = family(80, seed: 61, prefix: "m")
+        try index.ingest(members)
+        #expect(try index.clusterSets() == [Set(members.map(\.id))])
+        // The first stories posted the keys the later ones share; take them away.
+        var generator = TextGenerator(seed: 62)
+        try index.ingest((0..<70).map { story("m\($0)", "elsewhere \($0)", generator.text(60)) })
+        #expect(try index.clusterSets() == [Set((70..<80).map { "m\($0)" })])
+        try index.ingest(family(81, seed: 61, prefix: "late").suffix(1))
+        #expect(try index.clusterSets() == [Set((70..<80).map { "m\($0)" } + ["late80"])])
+    }
+}
+
+/// Removals inside one batch, where the stories that held a family's keys go away.
+struct RemovalTests {
+    func versions(_ words: [String], count: Int, prefix: String, generator: inout TextGenerator) -> [IncomingStory] {
+        (0..<count).map { n in
+            var version = words
+            version[Int(generator.next() % UInt64(words.count))] = "v\(prefix)\(n)"
+            return story("\(prefix)\(n)", "family", version.joined(separator: " "))
+        }
+    }
+
+    @Test func aStoryAfterMassRemovalsInTheSameBatchStillFindsItsFamily() throws {
+        var generator = TextGenerator(seed: 71)
+        let words = generator.words(100)
+        let family = versions(words, count: 120, prefix: "a", generator: &generator)
+        let b = versions(words, count: 1, prefix: "b", generator: &generator)[0]
+        let c = versions(words, count: 1, prefix: "c", generator: &generator)[0]
+        let replacements = (0..<120).map { story("a\($0)", "elsewhere", generator.text(100)) }
+        for batches in [[replacements + [c]], [replacements, [c]]] {
+            let index = try TestIndex()
+            try index.store.ingest(family + [b], fingerprinter: Fingerprinter(parameters: .standard))
+            for batch in batches {
+                try index.store.ingest(batch, fingerprinter: Fingerprinter(parameters: .standard))
+            }
+            #expect(try index.clusterSets() == [["b0", "c0"]], "\(batches.count) batches")
+        }
+    }
+
+    @Test func replacingAndRestoringInOneBatchRestoresTheCluster() throws {
+        var generator = TextGenerator(seed: 73)
+        let words = generator.words(100)
+        let family =
+            versions(words, count: 120, prefix: "a", generator: &generator) + [
+                story("b", "family", words.joined(separator: " "))
+            ]
+        let index = try TestIndex()
+        try index.store.ingest(family, fingerprinter: Fingerprinter(parameters: .standard))
+        let away = (0..<120).map { story("a\($0)", "elsewhere", generator.text(100)) }
+        try index.store.ingest(away + family.dropLast(), fingerprinter: Fingerprinter(parameters: .standard))
+        #expect(try index.clusterSets() == [Set(family.map(\.id))])
+    }
+}
+
+extension StoryStore {
+    /// Ingests `stories` as one batch.
+    @discardableResult
+    func ingest(_ stories: [IncomingStory], fingerprinter: Fingerprinter) throws -> [IngestOutcome] {
+        try ingest(
+            stories.map {
+                AnalyzedStory(story: $0, fingerprint: fingerprinter.fingerprint(title: $0.title, body: $0.body))
+            })
+    }
+}
