@@ -57,19 +57,24 @@ let package = Package(
         .executableTarget(
             name: "h20q-bench",
             dependencies: [
-                "H20QIngest", "H20QSearch",
+                "H20QIngest", "H20QSearch", "H20QFixtures",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Deterministic text, seeded numbers and temporary folders for the tests and benchmarks.
+        .target(name: "H20QFixtures", dependencies: ["H20QDedup"], path: "Tests/H20QFixtures"),
         .testTarget(
             name: "H20QTests",
-            dependencies: ["H20QDedup", "H20QInput", "H20QStore", "H20QIngest", "H20QSearch"],
+            dependencies: [
+                "H20QDedup", "H20QInput", "H20QStore", "H20QIngest", "H20QSearch", "H20QFixtures",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "h20qTests",
-            dependencies: ["h20q"],
+            dependencies: ["h20q", "H20QFixtures"],
             exclude: ["Golden"]
         ),
     ],

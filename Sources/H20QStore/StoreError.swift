@@ -49,6 +49,6 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
     static func isQueryError(_ error: DatabaseError) -> Bool {
         guard error.resultCode == .SQLITE_ERROR, let message = error.message else { return false }
         return message.hasPrefix("fts5:") || message.hasPrefix("no such column")
-            || message.hasPrefix("unknown special query")
+            || message.hasPrefix("unknown special query") || message.hasPrefix("unterminated string")
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import H20QDedup
+import H20QFixtures
 import H20QIngest
 import H20QInput
 import H20QSearch
@@ -20,11 +21,8 @@ struct GenerateCommand: ParsableCommand {
     var seed: UInt64 = 1
 
     func run() {
-        var state = seed
-        func next() -> UInt64 {
-            state &+= 0x9e37_79b9_7f4a_7c15
-            return StableHash.mix(state)
-        }
+        var random = SeededGenerator(seed: seed)
+        func next() -> UInt64 { random.next() }
         // Zipf(1) over a 20,000-word vocabulary through its cumulative table.
         let vocabulary = 20_000
         var cumulative = [Double]()

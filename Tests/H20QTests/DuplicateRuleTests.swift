@@ -1,3 +1,4 @@
+import H20QFixtures
 import Testing
 
 @testable import H20QDedup

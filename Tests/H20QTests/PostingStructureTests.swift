@@ -1,4 +1,5 @@
 import Foundation
+import H20QFixtures
 import Testing
 
 @testable import H20QDedup
@@ -10,33 +11,24 @@ import Testing
 /// The in-memory structures of the write path: the posting map, the run sort, Bloom filters,
 /// and the record of stories in flight.
 struct PostingStructureTests {
-    /// A deterministic stream of pseudo-random numbers.
-    struct Numbers {
-        var state: UInt64
-        mutating func next(_ bound: Int) -> Int {
-            state = StableHash.mix(state &+ 0x9e37_79b9_7f4a_7c15)
-            return Int(state % UInt64(bound))
-        }
-    }
-
     @Test func postingMapAgreesWithADictionaryOfArrays() {
         var map = PostingMap(minimumCapacity: 4)
         var model: [Int64: [Posting]] = [:]
-        var numbers = Numbers(state: 1)
+        var numbers = SeededGenerator(seed: 1)
         // Keys like the sample's (multiples of 8) and a few negative ones; enough to grow it.
         let keys = (0..<700).map { Int64($0 * 8) - 800 }
         for step in 0..<6_000 {
-            let key = keys[numbers.next(keys.count)]
-            switch numbers.next(10) {
+            let key = keys[numbers.next(below: keys.count)]
+            switch numbers.next(below: 10) {
             case 0:
                 map.reserve(key)
                 model[key, default: []] += []
             case 1:
-                let story = Int64(numbers.next(50))
+                let story = Int64(numbers.next(below: 50))
                 map.remove(story: story, from: key)
                 model[key]?.removeAll { $0.story == story }
             default:
-                let posting = Posting(story: Int64(numbers.next(50)), size: step)
+                let posting = Posting(story: Int64(numbers.next(below: 50)), size: step)
                 map.add(key, posting)
                 model[key, default: []].append(posting)
             }
@@ -63,11 +55,11 @@ struct PostingStructureTests {
 
     @Test(arguments: [10, 65, 5_000])
     func runSortMatchesAComparisonSort(count: Int) {
-        var numbers = Numbers(state: UInt64(count))
+        var numbers = SeededGenerator(seed: UInt64(count))
         let entries = (0..<count).map { _ in
             // Few distinct keys (repeats), both signs, extremes.
-            let key = [Int64.min, -1, 0, 1, Int64.max, Int64(numbers.next(200)) - 100][numbers.next(6)]
-            return PostingEntry(key: key, story: Int64(numbers.next(30)), size: numbers.next(9))
+            let key = [Int64.min, -1, 0, 1, Int64.max, Int64(numbers.next(below: 200)) - 100][numbers.next(below: 6)]
+            return PostingEntry(key: key, story: Int64(numbers.next(below: 30)), size: numbers.next(below: 9))
         }
         let sorted = PostingEntry.sorted(entries)
         #expect(sorted == entries.sorted())

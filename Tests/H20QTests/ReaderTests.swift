@@ -1,4 +1,5 @@
 import Foundation
+import H20QFixtures
 import Testing
 
 @testable import H20QDedup

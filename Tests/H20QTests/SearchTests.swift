@@ -1,3 +1,4 @@
+import H20QFixtures
 import Testing
 
 @testable import H20QDedup
@@ -106,13 +107,24 @@ struct SearchTests {
         #expect(all.total == 105 && all.hits.count == 3)
     }
 
-    @Test func invalidQueriesSayWhy() throws {
+    @Test(arguments: [
+        ("NOT chips", "invalid query: NOT needs something before it, as in `chips NOT nvidia`"),
+        ("?! -- ...", "invalid query: nothing to search for: the query has no words"),
+    ])
+    func invalidQueriesSayWhy(query: String, message: String) throws {
         let index = try index()
-        #expect(throws: SearchError.self) { try index.store.search(SearchRequest(query: "NOT chips")) }
-        do {
-            _ = try index.store.search(SearchRequest(query: "NEAR(chips export, x)"))
-        } catch {
-            #expect(!error.message.contains("SELECT"), "no SQL in messages: \(error.message)")
+        let error = #expect(throws: SearchError.self) { try index.store.search(SearchRequest(query: query)) }
+        #expect(error?.message == message)
+    }
+
+    /// What FTS5 refuses reaches people in its own words, never with the SQL around it.
+    @Test(arguments: ["chips AND", "\"unterminated", "nosuchcolumn : chips"])
+    func fullTextErrorsAreQueryErrors(expression: String) throws {
+        let index = try index()
+        let error = #expect(throws: StoreError.self) {
+            try index.store.reading("test") { try $0.matchCount(expression) }
         }
+        #expect(error?.code == .invalidQuery)
+        #expect(error.map { !$0.message.contains("SELECT") && !$0.message.contains("MATCH") } == true)
     }
 }

@@ -1,3 +1,4 @@
+import H20QFixtures
 import Foundation
 
 @testable import H20QDedup
@@ -45,35 +46,6 @@ func story(
     IncomingStory(
         id: id, title: title, body: body, source: source, url: nil, published: published.flatMap { PublishedDate($0) },
         metadata: metadata, location: InputLocation(path: "test", line: 1))
-}
-
-/// Deterministic text: words drawn from a fixed vocabulary by a seeded generator.
-struct TextGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9e37_79b9_7f4a_7c15
-        return StableHash.mix(state)
-    }
-
-    mutating func words(_ count: Int) -> [String] {
-        (0..<count).map { _ in "w\(next() % 5000)" }
-    }
-
-    mutating func text(_ count: Int) -> String {
-        words(count).joined(separator: " ")
-    }
-
-    /// `text` with about `rate` of its words replaced.
-    mutating func edited(_ text: String, rate: Double) -> String {
-        text.split(separator: " ").map { word in
-            Double(next() % 10_000) / 10_000 < rate ? "x\(next() % 5000)" : String(word)
-        }.joined(separator: " ")
-    }
 }
 
 /// A corpus with every kind of duplicate: exact copies, light edits, added paragraphs,

@@ -1,3 +1,4 @@
+import H20QFixtures
 import Foundation
 
 @testable import H20QDedup
@@ -5,35 +6,6 @@ import Foundation
 @testable import H20QInput
 @testable import H20QSearch
 @testable import H20QStore
-
-/// A temporary folder removed when the value goes away.
-final class TemporaryFolder {
-    let path: String
-
-    init() {
-        path = NSTemporaryDirectory() + "h20q-tests-" + UUID().uuidString
-        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(atPath: path)
-    }
-
-    /// Writes `contents` to `name` in the folder and returns its path.
-    @discardableResult
-    func write(_ name: String, _ contents: String) -> String {
-        write(name, Data(contents.utf8))
-    }
-
-    @discardableResult
-    func write(_ name: String, _ data: Data) -> String {
-        let file = path + "/" + name
-        try! FileManager.default.createDirectory(
-            atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try! data.write(to: URL(fileURLWithPath: file))
-        return file
-    }
-}
 
 /// Everything a file yields through the readers, split into stories and problems.
 func readEvents(_ path: String, format: InputFormat? = nil) -> (stories: [IncomingStory], problems: [String]) {

@@ -1,4 +1,5 @@
 import Foundation
+import H20QFixtures
 
 /// Runs the built `h20q` binary the way a user's shell would.
 struct BinaryRunner {
@@ -64,41 +65,10 @@ struct BinaryRunner {
         try json(run(["stats", "--index", index, "--json"]).output)
     }
 
-    /// Starts the binary without waiting for it.
-    func start(_ arguments: [String]) throws -> Process {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        return process
+    /// Starts the binary without waiting for it, with pipes to talk to it.
+    func launch(_ arguments: [String]) throws -> RunningBinary {
+        try RunningBinary(arguments, environment: environment)
     }
-}
-
-/// A temporary folder removed when the value goes away.
-final class Scratch {
-    let path: String
-
-    init() {
-        path = NSTemporaryDirectory() + "h20q-e2e-" + UUID().uuidString
-        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(atPath: path)
-    }
-
-    @discardableResult
-    func write(_ name: String, _ contents: String) -> String {
-        let file = path + "/" + name
-        try! FileManager.default.createDirectory(
-            atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try! Data(contents.utf8).write(to: URL(fileURLWithPath: file))
-        return file
-    }
-
-    var index: String { path + "/index" }
 }
 
 func json(_ text: String) throws -> [String: Any] {

@@ -1,4 +1,5 @@
 import Foundation
+import H20QFixtures
 import Testing
 
 /// Outputs that people and scripts depend on, compared byte for byte with the files in
@@ -32,13 +33,13 @@ struct GoldenOutputTests {
         try Self.compare(result.output, golden: "help/\(command.isEmpty ? "h20q" : command).txt")
     }
 
-    /// The sample corpus copied to a scratch folder and ingested there.
-    func ingestedSample() throws -> Scratch {
-        let scratch = Scratch()
-        try FileManager.default.copyItem(atPath: Self.sample, toPath: scratch.path + "/sample")
-        let ingest = try h20q.run(["ingest", "--index", scratch.index, "sample"], in: scratch.path)
+    /// The sample corpus copied to a folder folder and ingested there.
+    func ingestedSample() throws -> TemporaryFolder {
+        let folder = TemporaryFolder()
+        try FileManager.default.copyItem(atPath: Self.sample, toPath: folder.path + "/sample")
+        let ingest = try h20q.run(["ingest", "--index", folder.index, "sample"], in: folder.path)
         #expect(ingest.status == 0, "\(ingest.errors)")
-        return scratch
+        return folder
     }
 
     static let outputs: [(golden: String, arguments: [String])] = [
@@ -52,13 +53,13 @@ struct GoldenOutputTests {
     ]
 
     @Test func jsonOutputsOverTheSampleCorpus() throws {
-        let scratch = try ingestedSample()
+        let folder = try ingestedSample()
         for output in Self.outputs {
-            let result = try h20q.run(Array(output.arguments.prefix(1)) + ["--index", scratch.index] + output.arguments.dropFirst(), in: scratch.path)
+            let result = try h20q.run(Array(output.arguments.prefix(1)) + ["--index", folder.index] + output.arguments.dropFirst(), in: folder.path)
             #expect(result.status == 0, "\(output.arguments): \(result.errors)")
             var text = result.output
-                .replacingOccurrences(of: scratch.path + "/sample", with: "$SAMPLE")
-                .replacingOccurrences(of: scratch.index, with: "$INDEX")
+                .replacingOccurrences(of: folder.path + "/sample", with: "$SAMPLE")
+                .replacingOccurrences(of: folder.index, with: "$INDEX")
             if output.arguments.first == "stats" { text = try Self.withoutRunFacts(text) }
             try Self.compare(text, golden: "sample/\(output.golden)")
         }
