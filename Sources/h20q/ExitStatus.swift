@@ -1,0 +1,9 @@
+import ArgumentParser
+
+/// Exit statuses, like grep's where they overlap.
+enum ExitStatus {
+    /// Some input was rejected (ingest), or nothing matched (search).
+    static let partial = ExitCode(1)
+    /// The request itself could not be carried out: bad query, missing or unusable index.
+    static let failure = ExitCode(2)
+}

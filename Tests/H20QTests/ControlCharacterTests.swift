@@ -1,0 +1,34 @@
+import Foundation
+import H20QFixtures
+import Testing
+
+@testable import H20QDedup
+@testable import H20QIngest
+@testable import H20QInput
+@testable import H20QSearch
+@testable import H20QStore
+
+struct ControlCharacterTests {
+    @Test func pageAndLineBreaksOfEveryKindSeparateWords() {
+        let folder = TemporaryFolder()
+        let path = folder.write(
+            "breaks.jsonl",
+            #"{"id": "b", "title": "one\u000btwo", "body": "ends here\fpage two\u000bvertical\u0085next"}"#)
+        let story = readEvents(path).stories.first
+        #expect(story?.title == "one two")
+        #expect(story?.body == "ends here\npage two\nvertical\nnext")
+    }
+
+    @Test func controlCharactersNeverReachTheIndex() {
+        let folder = TemporaryFolder()
+        let path = folder.write(
+            "nul.jsonl",
+            #"{"id": "x\u0000y", "title": "Chip\u001b[31m curbs\u0003", "body": "line one\r\nline two\u0000\ttab", "tags": ["a\u0002b"]}"#
+        )
+        let story = readEvents(path).stories.first
+        #expect(story?.id == "x%00y")
+        #expect(story?.title == "Chip[31m curbs")
+        #expect(story?.body == "line one\nline two\ttab")
+        #expect(story?.metadata == .object([("tags", .array([.string("ab")]))]))
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import H20QFixtures
+import Testing
+
+@testable import H20QDedup
+@testable import H20QIngest
+@testable import H20QInput
+@testable import H20QSearch
+@testable import H20QStore
+
+struct TextReaderTests {
+    @Test func firstLineIsTheTitle() {
+        let folder = TemporaryFolder()
+        let path = folder.write(
+            "note.txt", "\n\n  Ministry widens chip rules  \nFirst paragraph.\n\nSecond paragraph.\n")
+        let story = readEvents(path).stories.first
+        #expect(story?.title == "Ministry widens chip rules")
+        #expect(story?.body == "First paragraph.\n\nSecond paragraph.")
+        #expect(story?.id == path)
+        #expect(story?.location.line == 3)
+    }
+
+    @Test func markdownLosesItsMarkupAndFrontMatterSetsFields() {
+        let folder = TemporaryFolder()
+        let path = folder.write(
+            "brief.md",
+            """
+            ---
+            id: brief-1
+            source: "Desk Notes"
+            published: 2025-08-14T07:00:00Z
+            region: asia
+            ---
+            # Licence **rules** tightened
+            Read [the notice](https://example.org/notice) and ![chart](c.png) `now`.
+
+            ```
+            code stays
+            ```
+            """)
+        let story = readEvents(path).stories.first
+        #expect(story?.id == "brief-1")
+        #expect(story?.source == "Desk Notes")
+        #expect(story?.published?.text == "2025-08-14T07:00:00Z")
+        #expect(story?.title == "Licence rules tightened")
+        #expect(story?.body == "Read the notice and chart now.\n\n\ncode stays")
+        #expect(story?.metadata == .object([("region", .string("asia"))]))
+    }
+
+    @Test func aTitleInFrontMatterLeavesEveryLineToTheBody() {
+        let folder = TemporaryFolder()
+        let path = folder.write(
+            "titled.md", "---\ntitle: Set above\n---\nFirst paragraph line that matters.\n\nSecond.\n")
+        let story = readEvents(path).stories.first
+        #expect(story?.title == "Set above")
+        #expect(story?.body == "First paragraph line that matters.\n\nSecond.")
+        let titleOnly = folder.write("flash.txt", "---\ntitle: Flash: chips curbed\n---\n")
+        #expect(readEvents(titleOnly).stories.first?.title == "Flash: chips curbed")
+    }
+
+    @Test func emptyFileIsAProblem() {
+        let folder = TemporaryFolder()
+        let path = folder.write("empty.md", "\n\n")
+        #expect(readEvents(path).problems == ["\(path): story has neither title nor body text"])
+    }
+}
