@@ -1,5 +1,3 @@
-
-
 /// Computes story fingerprints: normalize -> shingle -> MinHash -> LSH keys, and the
 /// containment sample.
 ///

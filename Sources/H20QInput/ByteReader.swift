@@ -1,5 +1,5 @@
-import H20QDedup
 import Foundation
+import H20QDedup
 
 /// Reads a file or standard input in chunks, decompressing gzip transparently (detected by
 /// its magic bytes, so `.gz` names are optional and gzip on stdin works).

@@ -1,5 +1,5 @@
-import H20QDedup
 import CLibXML2
+import H20QDedup
 
 /// Reads RSS 2.0, RSS 1.0 (RDF) and Atom feeds: one story per item or entry.
 ///

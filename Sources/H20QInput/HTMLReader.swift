@@ -1,4 +1,5 @@
 import H20QDedup
+
 /// Reads a web page as one story: the title from `<title>` (else `og:title`, else the first
 /// `<h1>`), the body from the visible text of the page's `<article>` (else `<main>`, else
 /// `<body>`), without scripts, styles, navigation or forms.

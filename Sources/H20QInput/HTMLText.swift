@@ -1,5 +1,5 @@
-import H20QDedup
 import CLibXML2
+import H20QDedup
 
 /// Visible text of HTML: paragraphs separated by blank lines, runs of whitespace collapsed,
 /// scripts, styles, navigation, forms and hidden elements left out.

@@ -1,5 +1,3 @@
-
-
 /// A story as a reader found it, before duplicate detection.
 public struct IncomingStory: Sendable, Equatable {
     public var id: String

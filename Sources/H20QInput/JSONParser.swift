@@ -3,6 +3,15 @@
 ///
 ///     try JSONParser.parse(#"{"id": 7, "tags": ["a"]}"#)  -> .object([("id", .number("7")), ...])
 ///     try JSONParser.parse("{\"id\": }")  -> throws JSONParseError(offset: 7, "expected a value, found '}'")
+///
+/// Why not Foundation's `JSONSerialization`: it refuses a whole line for one invalid UTF-8
+/// byte (scraped text has them); it turns numbers into doubles, so an id like
+/// `10000000000000001` or `1.5e300` loses its source text; its errors carry no byte offset
+/// for a `PATH:LINE:` message with a column; and it builds a whole document's tree before
+/// handing anything on, where `forEachElement` streams a large array a story at a time.
+/// It is also slower: on the Reuters dev corpus (10,944 lines, 11 MB, release build)
+/// this parser reads 459 MB/s, `JSONSerialization` 101 MB/s
+/// (`h20q-bench foundation CORPUS.jsonl`).
 public struct JSONParser {
     private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0

@@ -1,4 +1,5 @@
 import H20QDedup
+
 /// Markdown markup removed, one line at a time: what a reader of the rendered page sees.
 ///
 ///     "## [Chips](https://x.example) are **scarce**" -> "Chips are scarce"

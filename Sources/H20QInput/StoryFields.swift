@@ -1,4 +1,5 @@
 import H20QDedup
+
 /// Maps a JSON object onto a story: `id`, `title`, `body` (or `text`, or `content`),
 /// `source`, `url`, `published` (ISO-8601); every other member is kept as metadata.
 ///

@@ -1,4 +1,5 @@
 import H20QDedup
+
 /// Reads a plain-text or Markdown story: the first non-empty line is the title, the rest the
 /// body. An optional front-matter block at the top sets fields:
 ///

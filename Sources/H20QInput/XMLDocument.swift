@@ -1,5 +1,5 @@
-import H20QDedup
 import CLibXML2
+import H20QDedup
 
 /// A strictly parsed XML document, alive for the duration of a closure.
 enum XMLDocument {

@@ -1,4 +1,5 @@
 import H20QStore
+
 /// Duplicate clusters (`h20q dupes`): `{"clusters": [{"id", "canonical", "members": [...]}]}`.
 public struct ClusterReport: Sendable, Codable, Equatable {
     public var clusters: [Cluster]

@@ -1,6 +1,5 @@
-import H20QInput
-import H20QStore
 import Foundation
+import H20QInput
 
 /// A search as the CLI and the daemon receive it.
 public struct SearchRequest: Sendable, Equatable {

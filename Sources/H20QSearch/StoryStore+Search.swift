@@ -15,7 +15,7 @@ extension StoryStore {
             return try reading("search failed") { reader in
                 try Search(expression: expression, request: request, similarity: similarity).run(reader)
             }
-        } catch where error.code == .invalidQuery {
+        } catch  where error.code == .invalidQuery {
             throw .query(QueryError(error.message))
         } catch {
             throw .store(error)

@@ -1,6 +1,6 @@
-import H20QInput
-import H20QDedup
 import Foundation
+import H20QDedup
+import H20QInput
 
 /// A story read from input with everything the writer needs precomputed, so that the
 /// writing thread does nothing but SQL.

@@ -1,5 +1,5 @@
-import H20QInput
 import H20QDedup
+import H20QInput
 
 /// What a committed batch changed that a snapshot read before its commit cannot know.
 package struct BatchAdditions: Sendable {

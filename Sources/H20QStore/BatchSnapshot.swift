@@ -1,6 +1,6 @@
-import H20QInput
-import H20QDedup
 import GRDB
+import H20QDedup
+import H20QInput
 
 /// What a write batch needs to know of the index before it writes, read in a handful of
 /// queries: the stored postings of its candidate keys, the shingles of the stories they

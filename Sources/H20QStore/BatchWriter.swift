@@ -1,6 +1,5 @@
-import H20QInput
-import H20QDedup
 import GRDB
+import H20QDedup
 
 /// The writer's side of an ingest: stores batches inside an open transaction. Grouping
 /// several batches in one transaction writes each touched page of the candidate tables once

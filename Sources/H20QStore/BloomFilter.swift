@@ -1,4 +1,3 @@
-import H20QInput
 import Foundation
 import H20QDedup
 

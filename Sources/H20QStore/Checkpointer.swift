@@ -1,7 +1,6 @@
-import H20QInput
-import H20QDedup
 import Foundation
 import GRDB
+import H20QInput
 
 /// Copies committed pages from the write-ahead log into the database file on a thread of its
 /// own, while the writer goes on writing (a passive checkpoint never blocks it). Without it the

@@ -1,6 +1,5 @@
-import H20QInput
-import H20QDedup
 import GRDB
+import H20QDedup
 
 /// Clusters of the same story, kept as a label on each story row: NULL for a story alone,
 /// otherwise the id of one of the cluster's current stories, so that a story's cluster is

@@ -1,5 +1,3 @@
-import H20QInput
-import H20QDedup
 import Foundation
 
 /// Where an index lives: a folder holding `h20q.sqlite` (and SQLite's `-wal`/`-shm` files).

@@ -1,5 +1,5 @@
 import H20QInput
-import H20QDedup
+
 /// What ingesting one story did.
 public struct IngestOutcome: Sendable, Equatable {
     public enum Change: Sendable, Equatable {

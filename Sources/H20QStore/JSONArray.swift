@@ -1,4 +1,3 @@
-import H20QDedup
 import H20QInput
 
 /// JSON array text for SQLite's `json_each`: the way to pass a list as one argument.

@@ -1,5 +1,5 @@
-import H20QInput
 import H20QDedup
+
 /// A stored story found to be the same story as a new one.
 struct Match {
     var story: Int64

@@ -1,6 +1,5 @@
-import H20QInput
-import H20QDedup
 import Foundation
+import H20QInput
 
 /// State shared by threads that wait for each other: a value guarded by a lock, with a
 /// condition to wait on until the value says go. `Mutex` guards state but cannot wait, and an

@@ -1,5 +1,5 @@
 import H20QInput
-import H20QDedup
+
 /// The ids and texts of the stories sent towards the writer but maybe not yet committed, kept
 /// by the thread that reads them: a story whose id or text is among them, or among those of
 /// its own batch before it, may find them stored by the time it is written. Together with

@@ -1,5 +1,6 @@
-import H20QInput
 import H20QDedup
+import H20QInput
+
 /// One posting as runs store it.
 struct PostingEntry: Comparable {
     var key: Int64

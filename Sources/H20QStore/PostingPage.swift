@@ -1,6 +1,6 @@
-import H20QInput
 import Foundation
 import H20QDedup
+import H20QInput
 
 /// A page of a run: entries sorted by key, 20 bytes each (key, story, size; little-endian).
 struct PostingPage {

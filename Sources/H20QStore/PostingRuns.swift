@@ -1,7 +1,7 @@
-import H20QInput
-import H20QDedup
 import Foundation
 import GRDB
+import H20QDedup
+import H20QInput
 
 /// The candidate tables on disk: for each kind of key (LSH band keys, sampled shingles), a
 /// set of immutable runs of postings sorted by key, each with a Bloom filter of its keys.

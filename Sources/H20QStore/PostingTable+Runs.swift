@@ -1,6 +1,6 @@
-import H20QInput
 import GRDB
 import H20QDedup
+import H20QInput
 
 extension PostingTable {
     /// Reads the stored postings of `keys`.

@@ -1,7 +1,7 @@
-import H20QInput
 import Foundation
 import GRDB
 import H20QDedup
+import H20QInput
 import Synchronization
 
 /// The Bloom filters of the runs, read once per run and shared by the threads of an ingest.

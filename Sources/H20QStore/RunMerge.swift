@@ -1,6 +1,5 @@
-import H20QInput
-import H20QDedup
 import GRDB
+import H20QInput
 
 /// The entries of several runs in key order, duplicates once, read a page at a time per run.
 final class RunMerge: Sequence, IteratorProtocol {

@@ -1,5 +1,5 @@
 import H20QInput
-import H20QDedup
+
 /// A value bound straight to a prepared statement.
 enum SQLValue {
     case integer(Int64)

@@ -1,7 +1,7 @@
-import H20QInput
-import H20QDedup
 import Foundation
 import GRDB
+import H20QDedup
+import H20QInput
 
 /// The index's tables, created and upgraded by a `DatabaseMigrator`. Story ids are never
 /// reused (AUTOINCREMENT), so a reference to a removed story can always be told from a

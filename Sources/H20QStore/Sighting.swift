@@ -1,6 +1,5 @@
-import H20QInput
-import H20QDedup
 import GRDB
+import H20QInput
 
 /// Rows of the `sighting` table: every id ingested, pointing at the story it is a copy of.
 enum Sighting {

@@ -1,4 +1,3 @@
-import H20QDedup
 import H20QInput
 
 /// The fields a sighting records besides its id and story.

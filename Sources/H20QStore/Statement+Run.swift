@@ -1,8 +1,7 @@
-import H20QInput
-import H20QDedup
 import Foundation
 import GRDB
 import GRDBSQLite
+import H20QInput
 
 /// SQLite copies bound text when given this destructor.
 private let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)

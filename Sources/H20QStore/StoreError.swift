@@ -1,7 +1,6 @@
-import H20QInput
-import H20QDedup
 import Foundation
 import GRDB
+import H20QInput
 
 /// A problem with the index itself, as opposed to with the input.
 public struct StoreError: Error, Sendable, CustomStringConvertible {

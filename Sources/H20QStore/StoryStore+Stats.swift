@@ -1,4 +1,3 @@
-import H20QDedup
 import GRDB
 
 extension StoryStore {

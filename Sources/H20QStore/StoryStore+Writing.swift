@@ -1,6 +1,6 @@
-import H20QInput
-import H20QDedup
 import GRDB
+import H20QDedup
+import H20QInput
 
 extension StoryStore {
     /// Stores `stories` in one transaction, in order; each is matched against everything

@@ -1,7 +1,7 @@
-import H20QInput
-import H20QDedup
 import Foundation
 import GRDB
+import H20QDedup
+import H20QInput
 
 /// The index: stories, their sightings, the candidate tables of duplicate detection, and the
 /// full-text index. The only type that writes SQL.

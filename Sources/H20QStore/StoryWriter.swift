@@ -1,7 +1,7 @@
-import H20QInput
-import H20QDedup
 import Foundation
 import GRDB
+import H20QDedup
+import H20QInput
 
 /// The write path of one story: sightings, exact copies, new stories with their candidate
 /// keys, clusters.

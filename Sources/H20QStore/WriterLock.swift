@@ -1,5 +1,3 @@
-import H20QInput
-import H20QDedup
 import Foundation
 
 /// The one-writer rule of an index, held as an exclusive `flock` on `h20q.lock` in its folder

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import GRDB
-import H20QDedup
 import H20QIngest
 import H20QInput
 import H20QSearch

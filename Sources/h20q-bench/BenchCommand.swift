@@ -1,9 +1,6 @@
 import ArgumentParser
 import Foundation
 import GRDB
-import H20QDedup
-import H20QIngest
-import H20QInput
 import H20QSearch
 import H20QStore
 
@@ -14,5 +11,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "h20q-bench",
         abstract: "Baselines and exact checks for h20q's benchmark and quality scripts.",
-        subcommands: [BaselineCommand.self, PairsCommand.self, CurvesCommand.self, GenerateCommand.self])
+        subcommands: [
+            BaselineCommand.self, PairsCommand.self, CurvesCommand.self, GenerateCommand.self, FoundationCommand.self,
+        ])
 }

@@ -1,10 +1,7 @@
 import ArgumentParser
 import Foundation
 import H20QDedup
-import H20QIngest
-import H20QInput
 import H20QSearch
-import H20QStore
 
 /// The expected recall of each candidate path, computed from the index parameters: what the
 /// README's tables show.

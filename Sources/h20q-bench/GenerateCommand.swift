@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import H20QDedup
 import H20QFixtures
-import H20QIngest
 import H20QInput
 import H20QSearch
 import H20QStore

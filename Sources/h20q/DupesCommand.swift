@@ -1,7 +1,4 @@
 import ArgumentParser
-import H20QDedup
-import H20QIngest
-import H20QInput
 import H20QSearch
 import H20QStore
 

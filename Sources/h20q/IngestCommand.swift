@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import H20QDedup
 import H20QIngest
 import H20QInput
 import H20QSearch

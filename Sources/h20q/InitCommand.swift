@@ -1,9 +1,5 @@
 import ArgumentParser
-import H20QDedup
-import H20QIngest
-import H20QInput
 import H20QSearch
-import H20QStore
 
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,4 @@
 import Foundation
-import H20QDedup
-import H20QIngest
 import H20QInput
 import H20QSearch
 import H20QStore

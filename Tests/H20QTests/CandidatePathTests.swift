@@ -3,10 +3,7 @@ import H20QFixtures
 import Testing
 
 @testable import H20QDedup
-@testable import H20QIngest
 @testable import H20QInput
-@testable import H20QSearch
-@testable import H20QStore
 
 /// The two candidate paths: MinHash LSH for short stories, the mod-m sample for long ones.
 struct CandidatePathTests {

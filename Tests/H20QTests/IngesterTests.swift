@@ -3,7 +3,6 @@ import GRDB
 import H20QFixtures
 import Testing
 
-@testable import H20QDedup
 @testable import H20QIngest
 @testable import H20QInput
 @testable import H20QSearch

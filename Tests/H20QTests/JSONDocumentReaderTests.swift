@@ -2,11 +2,7 @@ import Foundation
 import H20QFixtures
 import Testing
 
-@testable import H20QDedup
-@testable import H20QIngest
 @testable import H20QInput
-@testable import H20QSearch
-@testable import H20QStore
 
 struct JSONDocumentReaderTests {
     @Test func readsAnArrayWithLineNumbers() {

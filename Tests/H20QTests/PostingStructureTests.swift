@@ -3,9 +3,6 @@ import H20QFixtures
 import Testing
 
 @testable import H20QDedup
-@testable import H20QIngest
-@testable import H20QInput
-@testable import H20QSearch
 @testable import H20QStore
 
 /// The in-memory structures of the write path: the posting map, the run sort, Bloom filters,

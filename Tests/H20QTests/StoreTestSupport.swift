@@ -1,8 +1,7 @@
-import H20QFixtures
 import Foundation
+import H20QFixtures
 
 @testable import H20QDedup
-@testable import H20QIngest
 @testable import H20QInput
 @testable import H20QSearch
 @testable import H20QStore

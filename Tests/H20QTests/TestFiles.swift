@@ -1,11 +1,8 @@
-import H20QFixtures
 import Foundation
+import H20QFixtures
 
 @testable import H20QDedup
-@testable import H20QIngest
 @testable import H20QInput
-@testable import H20QSearch
-@testable import H20QStore
 
 /// Everything a file yields through the readers, split into stories and problems.
 func readEvents(_ path: String, format: InputFormat? = nil) -> (stories: [IncomingStory], problems: [String]) {

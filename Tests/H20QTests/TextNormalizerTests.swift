@@ -2,10 +2,7 @@ import H20QFixtures
 import Testing
 
 @testable import H20QDedup
-@testable import H20QIngest
 @testable import H20QInput
-@testable import H20QSearch
-@testable import H20QStore
 
 struct TextNormalizerTests {
     @Test(arguments: [

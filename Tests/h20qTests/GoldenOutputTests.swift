@@ -55,7 +55,9 @@ struct GoldenOutputTests {
     @Test func jsonOutputsOverTheSampleCorpus() throws {
         let folder = try ingestedSample()
         for output in Self.outputs {
-            let result = try h20q.run(Array(output.arguments.prefix(1)) + ["--index", folder.index] + output.arguments.dropFirst(), in: folder.path)
+            let result = try h20q.run(
+                Array(output.arguments.prefix(1)) + ["--index", folder.index] + output.arguments.dropFirst(),
+                in: folder.path)
             #expect(result.status == 0, "\(output.arguments): \(result.errors)")
             var text = result.output
                 .replacingOccurrences(of: folder.path + "/sample", with: "$SAMPLE")
