@@ -4,7 +4,8 @@ import H20QDedup
 import H20QInput
 
 /// The index: stories, their sightings, the candidate tables of duplicate detection, and the
-/// full-text index. The only type that writes SQL.
+/// full-text index. Its module is the only one that speaks SQL: the write path (`StoryWriter`,
+/// `Clusters`, `PostingRuns`) and the read queries (`StoreReader`) hang off it.
 ///
 /// Opened read-write by `ingest` (one writer at a time) and read-only by everything else,
 /// which goes on reading while a writer commits (SQLite WAL).
