@@ -10,6 +10,8 @@ public struct IngestSummary: Sendable, Equatable {
     public var exactDuplicates = 0
     public var nearDuplicates = 0
     public var errors = 0
+    /// Stories kept without something that was wrong with them.
+    public var warnings = 0
     public var skippedFiles = 0
 
     public init() {}
@@ -28,12 +30,14 @@ public struct IngestSummary: Sendable, Equatable {
         }
     }
 
-    /// One line: `read 12, new 9, updated 1, unchanged 0, exact duplicates 1, near-duplicates 3, errors 2`.
+    /// One line: `read 12, new 9, updated 1, unchanged 0, exact duplicates 1, near-duplicates 3, errors 2`;
+    /// warnings and skipped files follow when there are any.
     public var line: String {
         var parts = [
             "read \(read)", "new \(new)", "updated \(updated)", "unchanged \(unchanged)",
             "exact duplicates \(exactDuplicates)", "near-duplicates \(nearDuplicates)", "errors \(errors)",
         ]
+        if warnings > 0 { parts.append("warnings \(warnings)") }
         if skippedFiles > 0 { parts.append("skipped files \(skippedFiles)") }
         return parts.joined(separator: ", ")
     }

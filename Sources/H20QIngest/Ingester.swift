@@ -45,13 +45,27 @@ public struct Ingester: Sendable {
 
     private struct Batch: Sendable {
         var stories: [AnalyzedStory] = []
-        /// Inputs rejected while reading the batch, in order.
-        var problems: [InputProblem] = []
+        /// Inputs rejected, and warnings about stories kept, in order.
+        private(set) var problems: [InputProblem] = []
+        /// Inputs rejected: each counts toward the batch's size as a story would.
+        private(set) var rejected = 0
         var bytesRead = 0
         var textBytes = 0
         var snapshot: Result<BatchSnapshot, StoreError>?
 
-        var count: Int { stories.count + problems.count }
+        var count: Int { stories.count + rejected }
+
+        mutating func report(_ problem: InputProblem) {
+            problems.append(problem)
+            if !problem.isWarning { rejected += 1 }
+        }
+
+        mutating func clear() {
+            stories.removeAll(keepingCapacity: true)
+            problems.removeAll(keepingCapacity: true)
+            rejected = 0
+            textBytes = 0
+        }
 
         /// This batch, leaving an empty one in its place.
         mutating func take() -> Batch {
@@ -126,8 +140,12 @@ public struct Ingester: Sendable {
                     }
                     for outcome in outcomes { summary.count(outcome) }
                     for issue in batch.problems {
-                        summary.read += 1
-                        summary.errors += 1
+                        if issue.isWarning {
+                            summary.warnings += 1
+                        } else {
+                            summary.read += 1
+                            summary.errors += 1
+                        }
                         problem(issue)
                     }
                     progress(
@@ -171,9 +189,7 @@ public struct Ingester: Sendable {
             pending.endBatch(committed: seen)
             cancelled = !channel.send(batch)
             discards.free()
-            batch.stories.removeAll(keepingCapacity: true)
-            batch.problems.removeAll(keepingCapacity: true)
-            batch.textBytes = 0
+            batch.clear()
             storyLimit = min(2 * storyLimit, limits.stories)
         }
         for file in files where !cancelled && !channel.isCancelled {
@@ -183,7 +199,7 @@ public struct Ingester: Sendable {
                 case .story(let story):
                     let bytes = story.title.utf8.count + story.body.utf8.count
                     if bytes > Ingester.storyLimit {
-                        batch.problems.append(
+                        batch.report(
                             InputProblem(
                                 story.location,
                                 "story text is over \(Ingester.storyLimit >> 20) MiB (\(bytes >> 20) MiB): split it"))
@@ -191,14 +207,14 @@ public struct Ingester: Sendable {
                     }
                     let fingerprint = fingerprinter.fingerprint(title: story.title, body: story.body)
                     if fingerprint.shingles.count == 0 {
-                        batch.problems.append(InputProblem(story.location, "story has no words to index"))
+                        batch.report(InputProblem(story.location, "story has no words to index"))
                     } else {
                         batch.stories.append(AnalyzedStory(story: story, fingerprint: fingerprint))
                         pending.add(id: story.id, textHash: fingerprint.textHash)
                         batch.textBytes += bytes
                     }
                 case .problem(let problem):
-                    batch.problems.append(problem)
+                    batch.report(problem)
                 }
                 if batch.count >= storyLimit || batch.textBytes >= limits.bytes { flush() }
             }
