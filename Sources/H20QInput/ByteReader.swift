@@ -54,6 +54,8 @@ final class ByteReader {
 
     /// The identity of a story with neither id nor URL: the file's real path, with `#item`
     /// when the file holds several; on standard input, which has no path, a hash of the text.
+    /// Control characters and `%` in the path are written `%XX`, so that every path gives a
+    /// printable id of its own.
     ///
     ///     wire.jsonl line 3 -> "/data/wire.jsonl#3";  stdin -> "stdin:5f1c0a2e9b3d7c41"
     func fallbackID(item: Int?, title: String, body: String) -> String {
@@ -61,7 +63,8 @@ final class ByteReader {
             let hash = StableHash.fnv1a(Array((title + "\n" + body).utf8))
             return "stdin:" + String(hash, radix: 16).leftPadded(to: 16)
         }
-        return item.map { "\(realPath)#\($0)" } ?? realPath
+        let path = realPath.percentEscapingControlCharacters
+        return item.map { "\(path)#\($0)" } ?? path
     }
 
     deinit {

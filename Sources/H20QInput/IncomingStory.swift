@@ -10,14 +10,15 @@ public struct IncomingStory: Sendable, Equatable {
     public var metadata: JSONValue?
     public var location: InputLocation
 
-    /// Control characters are dropped from every field (line breaks and tabs of the body
-    /// kept): a NUL would cut the text short in SQLite, an escape sequence would reach
-    /// terminals.
+    /// Control characters are dropped from every field but the id (line breaks and tabs of
+    /// the body kept): a NUL would cut the text short in SQLite, an escape sequence would reach
+    /// terminals. The id is kept exactly as given: `StoryLimits` refuses one with a control
+    /// character, so that two different ids never become one.
     public init(
         id: String, title: String, body: String, source: String? = nil, url: String? = nil,
         published: PublishedDate? = nil, metadata: JSONValue? = nil, location: InputLocation
     ) {
-        self.id = id.escapingControlCharacters
+        self.id = id
         self.title = title.withoutControlCharacters(keepingLines: false)
         self.body = body.withoutControlCharacters(keepingLines: true)
         self.source = source?.withoutControlCharacters(keepingLines: false)

@@ -8,7 +8,8 @@ public struct InputFile: Sendable, Equatable {
 
 extension InputFile {
     /// Reads every story of the file, handing each story or problem to `emit` in order with
-    /// the bytes read from disk so far. Returns the bytes read from disk.
+    /// the bytes read from disk so far; stories come within `StoryLimits`. Returns the bytes
+    /// read from disk.
     ///
     /// `stop` is asked before each read from the file (and, while a pipe has nothing to say,
     /// every tenth of a second): once it says true, the file is read no further.
@@ -24,7 +25,12 @@ extension InputFile {
             return 0
         }
         do throws(InputProblem) {
-            try format.read(input) { emit($0, input.bytesRead) }
+            try format.read(input) { event in
+                guard case .story(let story) = event else { return emit(event, input.bytesRead) }
+                let (checked, problems) = StoryLimits.check(story)
+                for problem in problems { emit(.problem(problem), input.bytesRead) }
+                if let checked { emit(.story(checked), input.bytesRead) }
+            }
         } catch {
             emit(.problem(error), input.bytesRead)
         }

@@ -15,7 +15,8 @@ enum JSONDocumentReader {
                     do throws(InputProblem) {
                         emit(
                             .story(
-                                try StoryFields.story(from: value, at: location) { [item] in
+                                try StoryFields.story(from: value, at: location, warn: { emit(.problem($0)) }) {
+                                    [item] in
                                     input.fallbackID(item: item, title: $0, body: $1)
                                 }))
                     } catch {

@@ -21,7 +21,7 @@ enum JSONLinesReader {
                 } catch {
                     throw InputProblem(location, "invalid JSON at column \(error.offset + 1): \(error.message)")
                 }
-                let story = try StoryFields.story(from: value, at: location) {
+                let story = try StoryFields.story(from: value, at: location, warn: { emit(.problem($0)) }) {
                     input.fallbackID(item: number, title: $0, body: $1)
                 }
                 emit(.story(story))

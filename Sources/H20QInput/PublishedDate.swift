@@ -48,6 +48,23 @@ public struct PublishedDate: Sendable, Hashable, Comparable, CustomStringConvert
         }
     }
 
+    /// Unix time: seconds since 1970 as a decimal number (a fraction is dropped), or
+    /// milliseconds when it is too large to be seconds (13 digits and more); years 1 to 9999.
+    ///
+    ///     PublishedDate(unixTime: "1700000000")?.text -> "2023-11-14T22:13:20Z"
+    ///     PublishedDate(unixTime: "1700000000000")?.text -> "2023-11-14T22:13:20Z"
+    public init?(unixTime text: String) {
+        let trimmed = text.trimmingSpaces
+        guard let first = trimmed.first, first.isNumber || first == "-",
+            trimmed.allSatisfy({ $0.isASCII && ($0.isNumber || "+-.eE".contains($0)) }),
+            var value = Double(trimmed), value.isFinite
+        else { return nil }
+        if abs(value) >= 1e11 { value /= 1000 }
+        // 0001-01-01T00:00:00Z ... 9999-12-31T23:59:59Z
+        guard value >= -62_135_596_800, value <= 253_402_300_799 else { return nil }
+        self.init(secondsSince1970: Int64(value.rounded(.down)))
+    }
+
     /// ISO-8601 / RFC 3339: a date, optionally `T` (or a space) and a time with optional
     /// fraction, and `Z` or a numeric offset. Without an offset the time is taken as UTC.
     public init?(iso8601 text: String) {

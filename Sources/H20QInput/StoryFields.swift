@@ -1,17 +1,23 @@
 import H20QDedup
 
 /// Maps a JSON object onto a story: `id`, `title`, `body` (or `text`, or `content`),
-/// `source`, `url`, `published` (ISO-8601); every other member is kept as metadata.
+/// `source`, `url`, `published` (ISO-8601, RFC 2822, or Unix time in seconds as a number or
+/// digits); every other member is kept as metadata. The id is kept exactly as given (a
+/// number's source text for a number); an empty id counts as none.
 ///
 ///     {"id": 7, "title": "T", "text": "B", "lang": "en"} -> id "7", body "B", metadata {"lang":"en"}
 enum StoryFields {
     static let bodyKeys = ["body", "text", "content"]
     static let mappedKeys: Set<String> = ["id", "title", "source", "url", "published"]
 
-    /// - Parameter fallbackID: the identity, from title and body, when the object has neither
-    ///   `id` nor `url`.
+    /// - Parameters:
+    ///   - warn: hears what is wrong but does not cost the story (an unreadable date: the
+    ///     story is kept undated).
+    ///   - fallbackID: the identity, from title and body, when the object has neither `id`
+    ///     nor `url`.
     static func story(
-        from value: JSONValue, at location: InputLocation, fallbackID: (String, String) -> String
+        from value: JSONValue, at location: InputLocation, warn: (InputProblem) -> Void,
+        fallbackID: (String, String) -> String
     ) throws(InputProblem) -> IncomingStory {
         guard case .object(let members) = value else {
             throw InputProblem(location, "expected a JSON object for a story, found \(value.kindDescription)")
@@ -20,7 +26,7 @@ enum StoryFields {
             switch value[key] {
             case nil, .null?: return nil
             case .string(let text)?: return text
-            case .number(let text)? where key == "id": return text
+            case .number(let text)? where key == "id" || key == "published": return text
             case let other?:
                 throw InputProblem(location, "\"\(key)\" must be a string, found \(other.kindDescription)")
             }
@@ -38,12 +44,16 @@ enum StoryFields {
         let url = try text("url").map { String($0.trimmingSpaces) }.flatMap { $0.isEmpty ? nil : $0 }
         var published: PublishedDate?
         if let date = try text("published"), !date.trimmingSpaces.isEmpty {
-            guard let parsed = PublishedDate(date) else {
-                throw InputProblem(location, "\"published\" is not an ISO-8601 date: \"\(date.prefix(40))\"")
+            published = PublishedDate(date) ?? PublishedDate(unixTime: date)
+            if published == nil {
+                warn(
+                    .warning(
+                        location,
+                        "\"published\" is not a date (ISO-8601, RFC 2822 or Unix seconds): \"\(date.prefix(40))\"; stored undated"
+                    ))
             }
-            published = parsed
         }
-        let explicitID = try text("id").map { String($0.trimmingSpaces) }.flatMap { $0.isEmpty ? nil : $0 }
+        let explicitID = try text("id").flatMap { $0.isEmpty ? nil : $0 }
         var seen = Set<String>()
         let extra = members.reversed().filter { member in
             !mappedKeys.contains(member.key) && member.key != bodyKey && seen.insert(member.key).inserted

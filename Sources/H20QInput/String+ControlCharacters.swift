@@ -29,15 +29,15 @@ extension String {
 }
 
 extension String {
-    /// The text with control characters written as `%XX` (their code point), so that ids that
-    /// differ only by them stay different.
+    /// The text with control characters and `%` written as `%XX` (their code point): a file
+    /// path made printable, one to one (paths that differ stay different).
     ///
-    ///     "a\u{0}b" -> "a%00b"
-    var escapingControlCharacters: String {
-        guard needsControlCleanup(keepingLines: false) else { return self }
+    ///     "a\u{0}b%" -> "a%00b%25"
+    var percentEscapingControlCharacters: String {
+        guard needsControlCleanup(keepingLines: false) || contains("%") else { return self }
         var result = ""
         for scalar in unicodeScalars {
-            if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
+            if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar == "%" {
                 let hex = String(scalar.value, radix: 16, uppercase: true)
                 result += "%" + (hex.count == 1 ? "0" + hex : hex)
             } else {
@@ -45,6 +45,12 @@ extension String {
             }
         }
         return result
+    }
+
+    /// The first control character in the text, if any.
+    var firstControlCharacter: Unicode.Scalar? {
+        guard needsControlCleanup(keepingLines: false) else { return nil }
+        return unicodeScalars.first { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }
     }
 
     /// Whether the text holds a control character that `withoutControlCharacters` would

@@ -60,7 +60,7 @@ enum TextReader {
         do {
             emit(
                 .story(
-                    try StoryFields.story(from: .object(object), at: location) {
+                    try StoryFields.story(from: .object(object), at: location, warn: { emit(.problem($0)) }) {
                         input.fallbackID(item: nil, title: $0, body: $1)
                     }))
         } catch {

@@ -1,3 +1,4 @@
+import H20QInput
 import H20QStore
 
 extension ClusterMember {
@@ -11,7 +12,7 @@ extension ClusterMember {
             case (_?, nil): return true
             default:
                 if a.shingleCount != b.shingleCount { return a.shingleCount > b.shingleCount }
-                return a.id < b.id
+                return a.id.sortsBeforeID(b.id)
             }
         }
     }

@@ -1,3 +1,4 @@
+import H20QInput
 import H20QStore
 
 /// Duplicate clusters (`h20q dupes`): `{"clusters": [{"id", "canonical", "members": [...]}]}`.
@@ -28,7 +29,7 @@ extension ClusterReport.Cluster {
     /// its similarity to the canonical one.
     init(label: Int64, members: [ClusterMember], similarity: SimilarityCache, _ reader: StoreReader) throws {
         let canonical = ClusterMember.canonical(of: members)!
-        let ordered = [canonical] + members.filter { $0.id != canonical.id }
+        let ordered = [canonical] + members.filter { !$0.id.isSameID(canonical.id) }
         self.init(
             id: label, canonical: canonical.id,
             members: try ordered.map { member in

@@ -1,4 +1,5 @@
 import H20QDedup
+import H20QInput
 import H20QStore
 
 /// One search against one snapshot of the index: the page of hits in rank order, folded
@@ -22,7 +23,8 @@ struct Search {
     /// What a hit stands for: its cluster when folding, else the sighting itself.
     private enum Group: Hashable {
         case cluster(Int64)
-        case sighting(String)
+        /// A sighting id's bytes: ids are compared byte for byte.
+        case sighting([UInt8])
     }
 
     /// The page of hits: groups in order of their best-ranked sighting (ties: earliest).
@@ -39,7 +41,8 @@ struct Search {
             var groups: [StoreReader.RankedSighting] = []
             for ranked in try reader.rankedSightings(matching: expression, pool: pool, filter: filter)
             where groups.count < wanted {
-                let group = request.foldsDuplicates ? Group.cluster(ranked.cluster) : .sighting(ranked.sighting)
+                let group =
+                    request.foldsDuplicates ? Group.cluster(ranked.cluster) : .sighting(Array(ranked.sighting.utf8))
                 if seen.insert(group).inserted { groups.append(ranked) }
             }
             if groups.count >= wanted { return Array(groups.dropFirst(request.offset)) }
@@ -60,12 +63,13 @@ struct Search {
         }
         let duplicates: [SearchHit.Duplicate]
         if request.foldsDuplicates {
-            duplicates = try reader.clusterMembers(ofStory: ranked.story).filter { $0.id != ranked.sighting }.map {
-                member in
-                SearchHit.Duplicate(
-                    id: member.id, source: member.source, published: member.published,
-                    similarity: try similarity.score(member.story, ranked.story, reader))
-            }
+            duplicates = try reader.clusterMembers(ofStory: ranked.story).filter { !$0.id.isSameID(ranked.sighting) }
+                .map {
+                    member in
+                    SearchHit.Duplicate(
+                        id: member.id, source: member.source, published: member.published,
+                        similarity: try similarity.score(member.story, ranked.story, reader))
+                }
         } else {
             duplicates = []
         }

@@ -13,7 +13,7 @@ extension StoryStore {
             return StoryDetail(
                 id: id, title: record.title, body: record.body, source: record.source, url: record.url,
                 published: record.published, metadata: metadata, origin: record.origin,
-                sightings: members.filter { $0.story == record.story && $0.id != id }.map {
+                sightings: members.filter { $0.story == record.story && !$0.id.isSameID(id) }.map {
                     StoryDetail.Sighting(id: $0.id, source: $0.source, url: $0.url, published: $0.published)
                 },
                 cluster: try ClusterReport.Cluster(
@@ -42,7 +42,7 @@ extension StoryStore {
                 case (let x?, let y?) where x != y: return x < y
                 case (nil, _?): return false
                 case (_?, nil): return true
-                default: return a.canonical < b.canonical
+                default: return a.canonical.sortsBeforeID(b.canonical)
                 }
             }
             return ClusterReport(clusters: clusters)

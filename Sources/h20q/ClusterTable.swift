@@ -1,3 +1,4 @@
+import H20QInput
 import H20QSearch
 
 /// Cluster members as aligned lines: marker, similarity, date, source, id, title.
@@ -6,7 +7,8 @@ enum ClusterTable {
         let sourceWidth = min(24, cluster.members.map { ($0.source ?? "-").count }.max() ?? 0)
         let idWidth = cluster.members.map(\.id.count).max() ?? 0
         return cluster.members.map { member in
-            let marker = member.id == shown ? ">" : (member.id == cluster.canonical ? "*" : " ")
+            let marker =
+                shown.map(member.id.isSameID) == true ? ">" : (member.id.isSameID(cluster.canonical) ? "*" : " ")
             let source = (member.source ?? "-").padded(sourceWidth, truncating: true)
             return
                 "  \(marker) \(decimal(member.similarity))  \(member.published.day.padded(10))  \(source)  \(member.id.padded(idWidth))  \(member.title)"

@@ -17,11 +17,11 @@ struct DupesCommand: ParsableCommand {
     @Flag(help: "Print JSON: {clusters: [{id, canonical, members: [{id, title, source, published, similarity}]}]}.")
     var json = false
 
-    @Option(help: "Only clusters with at least this many members.")
+    @Option(parsing: .unconditional, help: "Only clusters with at least this many members (2 or more).")
     var minSize = 2
 
     func validate() throws {
-        guard minSize >= 2 else { throw ValidationError("--min-size must be at least 2") }
+        guard minSize >= 2 else { throw ValidationError("--min-size must be at least 2 (got \(minSize))") }
     }
 
     func run() throws {

@@ -22,4 +22,28 @@ struct H20QCommand: ParsableCommand {
             DupesCommand.self, StatsCommand.self,
         ]
     )
+
+    /// Runs the command line. A usage error (an unknown option, a value out of range) is one
+    /// line, `h20q: what is wrong`, and exit status 2, as grep does: the usage is in `--help`.
+    static func main() {
+        let command: any ParsableCommand
+        do {
+            command = try parseAsRoot()
+        } catch {
+            exitForUsage(error)
+        }
+        do {
+            var command = command
+            try command.run()
+        } catch {
+            exitForUsage(error)
+        }
+    }
+
+    private static func exitForUsage(_ error: any Error) -> Never {
+        // Help, --version and the commands' own exit statuses go as ArgumentParser has them.
+        if error is ExitCode || exitCode(for: error) == .success { exit(withError: error) }
+        Terminal.standardError.write("h20q: \(message(for: error))\n")
+        exit(withError: ExitStatus.failure)
+    }
 }

@@ -10,6 +10,10 @@ struct IndexOptions: ParsableArguments {
             "Index folder (default: $H20Q_INDEX, else ./Index).", valueName: "dir"))
     var index: String?
 
+    func validate() throws {
+        if index?.isEmpty == true { throw ValidationError("--index needs a folder (it was given empty)") }
+    }
+
     var location: IndexLocation {
         IndexLocation.resolve(option: index, environment: ProcessInfo.processInfo.environment)
     }

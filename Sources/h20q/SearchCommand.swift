@@ -28,10 +28,10 @@ struct SearchCommand: ParsableCommand {
     @Flag(help: "List every story, without folding republications.")
     var all = false
 
-    @Option(help: "Hits to show.")
+    @Option(parsing: .unconditional, help: "Hits to show (1 to \(SearchRequest.maximumLimit)).")
     var limit = 10
 
-    @Option(help: "Hits to skip, for the next page.")
+    @Option(parsing: .unconditional, help: "Hits to skip, for the next page (0 to \(SearchRequest.maximumOffset)).")
     var offset = 0
 
     @Option(help: "Only stories from this source (case-insensitive).")
@@ -49,10 +49,10 @@ struct SearchCommand: ParsableCommand {
 
     func validate() throws {
         guard (1...SearchRequest.maximumLimit).contains(limit) else {
-            throw ValidationError("--limit must be between 1 and \(SearchRequest.maximumLimit)")
+            throw ValidationError("--limit must be between 1 and \(SearchRequest.maximumLimit) (got \(limit))")
         }
         guard (0...SearchRequest.maximumOffset).contains(offset) else {
-            throw ValidationError("--offset must be between 0 and \(SearchRequest.maximumOffset)")
+            throw ValidationError("--offset must be between 0 and \(SearchRequest.maximumOffset) (got \(offset))")
         }
         // Words after a literal -- are query text whatever they look like.
         let checked = query.dropLast(

@@ -19,10 +19,18 @@ struct ControlCharacterTests {
         let folder = TemporaryFolder()
         let path = folder.write(
             "nul.jsonl",
-            #"{"id": "x\u0000y", "title": "Chip\u001b[31m curbs\u0003", "body": "line one\r\nline two\u0000\ttab", "tags": ["a\u0002b"]}"#
+            #"""
+            {"id": "x", "title": "Chip\u001b[31m curbs\u0003", "body": "line one\r\nline two\u0000\ttab", "tags": ["a\u0002b"]}
+            {"id": "x\u0000y", "title": "A NUL in the id"}
+            """#
         )
-        let story = readEvents(path).stories.first
-        #expect(story?.id == "x%00y")
+        let (stories, problems) = readEvents(path)
+        let story = stories.first
+        #expect(stories.count == 1)
+        #expect(
+            problems == [
+                "\(path):2: id has a control character (U+0000): ids are kept exactly as given, so give one without"
+            ])
         #expect(story?.title == "Chip[31m curbs")
         #expect(story?.body == "line one\nline two\ttab")
         #expect(story?.metadata == .object([("tags", .array([.string("ab")]))]))

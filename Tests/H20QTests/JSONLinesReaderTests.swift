@@ -22,21 +22,85 @@ struct JSONLinesReaderTests {
             {"id": "a8", "title": "Flash only", "body": ""}
             """)
         let (stories, problems) = readEvents(path)
-        #expect(stories.map(\.id) == ["a1", "\(path)#4", "42", "a8"])
+        #expect(stories.map(\.id) == ["a1", "\(path)#4", "42", "a5", "a8"])
         #expect(stories[0].published?.text == "2025-08-13T07:30:00Z")
         #expect(stories[0].metadata == .object([("tags", .array([.string("chips")])), ("lang", .string("en"))]))
         #expect(stories[0].location == InputLocation(path: path, line: 1))
         #expect(stories[1].body == "Body two.")
         #expect(stories[2].body == "Numeric id and content field.")
-        #expect(stories[3].title == "Flash only" && stories[3].body.isEmpty)
+        #expect(stories[3].title == "Bad date" && stories[3].published == nil, "kept, undated")
+        #expect(stories[4].title == "Flash only" && stories[4].body.isEmpty)
         #expect(
             problems == [
                 "\(path):2: invalid JSON at column 1: expected a value, found 'n'",
                 "\(path):6: story has neither title nor body text",
-                "\(path):7: \"published\" is not an ISO-8601 date: \"yesterday\"",
+                "\(path):7: warning: \"published\" is not a date (ISO-8601, RFC 2822 or Unix seconds): \"yesterday\"; stored undated",
                 "\(path):8: \"title\" must be a string, found a number",
                 "\(path):9: expected a JSON object for a story, found an array",
             ])
+    }
+
+    /// Ids are kept exactly as given, so that two different ids never become one: spaces and
+    /// `%` stay, a number keeps its source text, and an id with a control character is refused.
+    @Test func idsAreKeptExactly() {
+        let folder = TemporaryFolder()
+        let path = folder.write(
+            "ids.jsonl",
+            #"""
+            {"id": "doc\tone", "title": "Tab in the id"}
+            {"id": "doc%09one", "title": "Percent in the id"}
+            {"id": "  same", "title": "Spaces before"}
+            {"id": "same", "title": "No spaces"}
+            {"id": 1.5e300, "title": "Number"}
+            {"id": 1.5E+300, "title": "Another number"}
+            {"id": "", "url": "https://x.example/u", "title": "Empty id"}
+            """#)
+        let (stories, problems) = readEvents(path)
+        #expect(stories.map(\.id) == ["doc%09one", "  same", "same", "1.5e300", "1.5E+300", "https://x.example/u"])
+        #expect(
+            problems == [
+                "\(path):1: id has a control character (U+0009): ids are kept exactly as given, so give one without"
+            ])
+    }
+
+    /// Every field has a bound: an id or url over it costs the story, a source or metadata
+    /// over it is left out with a warning.
+    @Test func fieldsOverTheirLimits() {
+        let folder = TemporaryFolder()
+        let long = String(repeating: "x", count: StoryLimits.id + 1)
+        let lines = [
+            #"{"id": "\#(long)", "title": "Long id"}"#,
+            #"{"id": "u", "url": "https://x.example/\#(long)", "title": "Long url"}"#,
+            #"{"id": "s", "source": "\#(String(repeating: "s", count: StoryLimits.source + 1))", "title": "Long source"}"#,
+            #"{"id": "m", "notes": "\#(String(repeating: "m", count: StoryLimits.metadata))", "title": "Big metadata"}"#,
+            #"{"id": "ok", "url": "https://x.example/\#(String(long.dropLast(40)))", "title": "Just under"}"#,
+        ]
+        let path = folder.write("limits.jsonl", lines.joined(separator: "\n"))
+        let (stories, problems) = readEvents(path)
+        #expect(stories.map(\.id) == ["s", "m", "ok"])
+        #expect(stories[0].source == nil && stories[0].title == "Long source")
+        #expect(stories[1].metadata == nil)
+        #expect(
+            problems == [
+                "\(path):1: id is 8,193 bytes; at most 8 KiB",
+                "\(path):2: url is 8,211 bytes; at most 8 KiB",
+                "\(path):3: warning: source is 1,025 bytes; over 1 KiB, left out",
+                "\(path):4: warning: metadata is 65,548 bytes as JSON; over 64 KiB, left out",
+            ])
+    }
+
+    @Test(arguments: [
+        ("1700000000", "2023-11-14T22:13:20Z"), ("\"1700000000\"", "2023-11-14T22:13:20Z"),
+        ("1700000000123", "2023-11-14T22:13:20Z"), ("1700000000.9", "2023-11-14T22:13:20Z"),
+        ("0", "1970-01-01T00:00:00Z"), ("-86400", "1969-12-31T00:00:00Z"),
+        ("\"Tue, 14 Nov 2023 22:13:20 GMT\"", "2023-11-14T22:13:20Z"),
+    ])
+    func publishedMayBeUnixTime(value: String, expected: String) {
+        let folder = TemporaryFolder()
+        let path = folder.write("t.jsonl", #"{"id": "t", "title": "T", "published": \#(value)}"#)
+        let (stories, problems) = readEvents(path)
+        #expect(problems.isEmpty)
+        #expect(stories.first?.published?.text == expected)
     }
 
     @Test func urlIsTheIdentityWhenThereIsNoId() {
