@@ -42,6 +42,29 @@ public enum StableHash {
         return hash
     }
 
+    /// A hash of text as it is written, eight bytes a step: whether a copy's own title and
+    /// body changed between two ingests. Not for shingles (it is not word-based).
+    ///
+    ///     textIdentity("Chips", "Curbs.") != textIdentity("Chips", "Curbs!")
+    public static func textIdentity(_ title: String, _ body: String) -> UInt64 {
+        var hash: UInt64 = 0x6832_3071_7465_7874
+        for var text in [title, body] {
+            text.withUTF8 { bytes in
+                var offset = 0
+                while offset + 8 <= bytes.count {
+                    let word = UnsafeRawPointer(bytes.baseAddress! + offset).loadUnaligned(as: UInt64.self)
+                    hash = (hash ^ word) &* 0x9e37_79b9_7f4a_7c15
+                    hash ^= hash >> 29
+                    offset += 8
+                }
+                var tail: UInt64 = 0
+                for index in offset..<bytes.count { tail = tail << 8 | UInt64(bytes[index]) }
+                hash = mix(hash ^ tail ^ UInt64(bytes.count) << 56)
+            }
+        }
+        return hash
+    }
+
     /// The n-th value of the SplitMix64 sequence from `seed`: fixed pseudo-random constants.
     public static func splitMix(seed: UInt64, index: Int) -> UInt64 {
         var z = seed &+ UInt64(index + 1) &* 0x9e37_79b9_7f4a_7c15

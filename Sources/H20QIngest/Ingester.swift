@@ -209,9 +209,10 @@ public struct Ingester: Sendable {
                     if fingerprint.shingles.count == 0 {
                         batch.report(InputProblem(story.location, "story has no words to index"))
                     } else {
-                        batch.stories.append(AnalyzedStory(story: story, fingerprint: fingerprint))
+                        let analyzed = AnalyzedStory(story: story, fingerprint: fingerprint)
+                        batch.stories.append(analyzed)
                         pending.add(id: story.id, textHash: fingerprint.textHash)
-                        batch.textBytes += bytes
+                        batch.textBytes += analyzed.bytes
                     }
                 case .problem(let problem):
                     batch.report(problem)

@@ -12,6 +12,10 @@ public struct StoryDetail: Sendable, Codable, Equatable {
     @Nullable public var metadata: JSONValue?
     /// Where it was read: `path:line`.
     public var origin: String
+    /// The id whose wording `title` and `body` are: this id's, or that of an exact copy (the
+    /// same words, another case or punctuation) ingested first; null when that copy has since
+    /// been replaced by another story.
+    @Nullable public var wording: String?
     /// Other ids with exactly this text.
     public var sightings: [Sighting]
     /// The cluster the story belongs to (itself and its copies when it stands alone).

@@ -12,7 +12,7 @@ extension StoryStore {
             let metadata = try record.metadata.map { text in try JSONParser.parse(text) }
             return StoryDetail(
                 id: id, title: record.title, body: record.body, source: record.source, url: record.url,
-                published: record.published, metadata: metadata, origin: record.origin,
+                published: record.published, metadata: metadata, origin: record.origin, wording: record.wording,
                 sightings: members.filter { $0.story == record.story && !$0.id.isSameID(id) }.map {
                     StoryDetail.Sighting(id: $0.id, source: $0.source, url: $0.url, published: $0.published)
                 },

@@ -69,6 +69,17 @@ enum Schema {
                     json, PublishedDate(secondsSince1970: Int64(Date().timeIntervalSince1970)).text, H20Q.version,
                 ])
         }
+        migrator.registerMigration("v2: a copy's own text, the story's wording") { db in
+            // Whether a copy's own title and body changed since it was ingested
+            // (`AnalyzedStory.ownText`), and whose wording a story shows: exact copies differ
+            // in case and punctuation, and re-ingesting them must not swap the wording back
+            // and forth.
+            try db.execute(
+                sql: """
+                    ALTER TABLE sighting ADD COLUMN own_text INTEGER;
+                    ALTER TABLE story ADD COLUMN wording TEXT;
+                    """)
+        }
         return migrator
     }
 

@@ -6,34 +6,42 @@ enum Sighting {
     struct Stored {
         var story: Int64
         var fields: SightingFields
+        /// `AnalyzedStory.ownText` when it was last ingested; nil in an index made before
+        /// sightings kept it.
+        var ownText: Int64?
     }
 
     static func fetch(id: String, _ db: Database) throws -> Stored? {
         let statement = try db.cachedStatement(
-            sql: "SELECT story, source, url, published, metadata, origin FROM sighting WHERE id = ?")
+            sql: "SELECT story, source, url, published, metadata, origin, own_text FROM sighting WHERE id = ?")
         guard let row = try Row.fetchOne(statement, arguments: [id]) else { return nil }
         return Stored(
             story: row[0],
-            fields: SightingFields(source: row[1], url: row[2], published: row[3], metadata: row[4], origin: row[5]))
+            fields: SightingFields(source: row[1], url: row[2], published: row[3], metadata: row[4], origin: row[5]),
+            ownText: row[6])
     }
 
-    static func insert(id: String, story: Int64, _ fields: SightingFields, _ db: Database) throws {
+    static func insert(id: String, story: Int64, _ analyzed: AnalyzedStory, _ db: Database) throws {
         let statement = try db.cachedStatement(
             sql: """
-                INSERT INTO sighting (id, story, source, url, published, metadata, origin) VALUES (?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO sighting (id, story, source, url, published, metadata, origin, own_text)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """)
+        let fields = analyzed.fields
         try statement.run(
             .text(id), .integer(story), SQLValue(fields.source), SQLValue(fields.url),
-            SQLValue(fields.published), SQLValue(fields.metadata), .text(fields.origin))
+            SQLValue(fields.published), SQLValue(fields.metadata), .text(fields.origin), .integer(analyzed.ownText))
     }
 
-    static func update(id: String, _ fields: SightingFields, _ db: Database) throws {
+    static func update(id: String, _ analyzed: AnalyzedStory, _ db: Database) throws {
         let statement = try db.cachedStatement(
             sql: """
-                UPDATE sighting SET source = ?, url = ?, published = ?, metadata = ?, origin = ? WHERE id = ?
+                UPDATE sighting SET source = ?, url = ?, published = ?, metadata = ?, origin = ?, own_text = ?
+                WHERE id = ?
                 """)
+        let fields = analyzed.fields
         try statement.execute(arguments: [
-            fields.source, fields.url, fields.published, fields.metadata, fields.origin, id,
+            fields.source, fields.url, fields.published, fields.metadata, fields.origin, analyzed.ownText, id,
         ])
     }
 }

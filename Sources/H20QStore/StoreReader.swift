@@ -164,6 +164,8 @@ package struct StoreReader {
         package var metadata: String?
         package var origin: String
         package var cluster: Int64
+        /// The sighting whose wording the story's text is; nil once that id tells another story.
+        package var wording: String?
     }
 
     /// The sighting `id` with its story's text; nil when no such id.
@@ -172,14 +174,14 @@ package struct StoreReader {
             db,
             sql: """
                 SELECT g.story, s.title, s.body, g.source, g.url, g.published, g.metadata, g.origin,
-                       COALESCE(s.cluster, s.id)
+                       COALESCE(s.cluster, s.id), s.wording
                 FROM sighting g JOIN story s ON s.id = g.story WHERE g.id = ?
                 """,
             arguments: [id]
         ).map {
             SightingRecord(
                 story: $0[0], title: $0[1], body: $0[2], source: $0[3], url: $0[4], published: $0[5],
-                metadata: $0[6], origin: $0[7], cluster: $0[8])
+                metadata: $0[6], origin: $0[7], cluster: $0[8], wording: $0[9])
         }
     }
 }

@@ -39,23 +39,35 @@ struct StoryWriter: Sendable {
         let fields = analyzed.fields
         var change = IngestOutcome.Change.new
         if batch.knownIDs.contains(story.id), let existing = try Sighting.fetch(id: story.id, db) {
+            // Its own text as it was: the same story, whatever wording the story shows.
+            if existing.ownText == analyzed.ownText {
+                guard existing.fields != fields else { return IngestOutcome(change: .unchanged) }
+                try Sighting.update(id: story.id, analyzed, db)
+                return IngestOutcome(change: .updated)
+            }
             let stored = try storedText(of: existing.story, db)
             if let stored, stored.textHash == fingerprint.textHash,
                 fingerprinter.wordHashes(title: stored.title, body: stored.body)
                     == fingerprinter.wordHashes(title: story.title, body: story.body)
             {
-                // The same story; its fields, or its wording short of the words, may have changed.
+                // The same words in another wording (case, punctuation), or an index made
+                // before sightings kept their own text's identity.
                 let rewritten = stored.title != story.title || stored.body != story.body
-                guard existing.fields != fields || rewritten else { return IngestOutcome(change: .unchanged) }
-                if existing.fields != fields { try Sighting.update(id: story.id, fields, db) }
-                if rewritten { try replaceText(of: existing.story, stored, with: story, db) }
+                if existing.ownText == nil && !rewritten && existing.fields == fields {
+                    return IngestOutcome(change: .unchanged)
+                }
+                try Sighting.update(id: story.id, analyzed, db)
+                // The story shows this copy's wording only if it showed its wording before.
+                if rewritten && stored.wording.map(story.id.isSameID) == true {
+                    try replaceText(of: existing.story, stored, with: story, db)
+                }
                 return IngestOutcome(change: .updated)
             }
             try detach(sightingID: story.id, from: existing.story, &batch, db)
             change = .updated
         }
         if batch.knownTextHashes.contains(fingerprint.textHash), let copyOf = try exactCopy(of: analyzed, db) {
-            try Sighting.insert(id: story.id, story: copyOf, fields, db)
+            try Sighting.insert(id: story.id, story: copyOf, analyzed, db)
             return IngestOutcome(change: change, duplicate: .exact)
         }
         let candidates = matcher.candidates(for: fingerprint, bands: batch.bands, samples: batch.samples)
@@ -68,7 +80,7 @@ struct StoryWriter: Sendable {
             fingerprint, storyID: storyID, skipping: candidates.capped, family: Set(matches.map(\.story)),
             bands: &batch.bands, samples: &batch.samples)
         batch.addedShingles[storyID] = fingerprint.shingles
-        try Sighting.insert(id: story.id, story: storyID, fields, db)
+        try Sighting.insert(id: story.id, story: storyID, analyzed, db)
         if matches.isEmpty { return IngestOutcome(change: change) }
         try Clusters.join(storyID, with: matches, db)
         return IngestOutcome(change: change, duplicate: .near(matches: matches.count))
@@ -78,11 +90,11 @@ struct StoryWriter: Sendable {
         let story = analyzed.story
         let insert = try db.cachedStatement(
             sql: """
-                INSERT INTO story (title, body, text_hash, shingle_count) VALUES (?, ?, ?, ?)
+                INSERT INTO story (title, body, text_hash, shingle_count, wording) VALUES (?, ?, ?, ?, ?)
                 """)
         try insert.run(
             .text(story.title), .text(story.body), .integer(analyzed.fingerprint.textHash),
-            .integer(Int64(analyzed.fingerprint.shingles.count)))
+            .integer(Int64(analyzed.fingerprint.shingles.count)), .text(story.id))
         let storyID = db.lastInsertedRowID
         let index = try db.cachedStatement(sql: "INSERT INTO story_fts (rowid, title, body) VALUES (?, ?, ?)")
         try index.run(.integer(storyID), .text(story.title), .text(story.body))
@@ -123,12 +135,14 @@ struct StoryWriter: Sendable {
         var title: String
         var body: String
         var textHash: Int64
+        /// The sighting whose wording the story shows; nil once that id tells another story.
+        var wording: String?
     }
 
     private func storedText(of storyID: Int64, _ db: Database) throws -> StoredText? {
-        let statement = try db.cachedStatement(sql: "SELECT title, body, text_hash FROM story WHERE id = ?")
+        let statement = try db.cachedStatement(sql: "SELECT title, body, text_hash, wording FROM story WHERE id = ?")
         return try Row.fetchOne(statement, arguments: [storyID]).map {
-            StoredText(title: $0[0], body: $0[1], textHash: $0[2])
+            StoredText(title: $0[0], body: $0[1], textHash: $0[2], wording: $0[3])
         }
     }
 
@@ -148,6 +162,9 @@ struct StoryWriter: Sendable {
     /// Takes a sighting off its story; a story left without sightings is removed.
     private func detach(sightingID: String, from storyID: Int64, _ batch: inout BatchSnapshot, _ db: Database) throws {
         try db.execute(sql: "DELETE FROM sighting WHERE id = ?", arguments: [sightingID])
+        // The story keeps its text, but no longer shows a wording any of its ids gave.
+        try db.execute(
+            sql: "UPDATE story SET wording = NULL WHERE id = ? AND wording = ?", arguments: [storyID, sightingID])
         if try Int.fetchOne(db, sql: "SELECT count(*) FROM sighting WHERE story = ?", arguments: [storyID]) == 0 {
             try removeStory(storyID, &batch, db)
         }

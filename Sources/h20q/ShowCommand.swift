@@ -37,6 +37,12 @@ struct ShowCommand: ParsableCommand {
                 [detail.id, detail.source ?? "unknown source", detail.published ?? "undated"].joined(separator: " · ")))
         if let url = detail.url { lines.append(style.dim(url)) }
         lines.append(style.dim("read from \(detail.origin)"))
+        // An exact copy shows the words it shares with its story, in the wording they came in.
+        if let wording = detail.wording, !wording.isSameID(detail.id) {
+            lines.append(style.dim("text as worded by \(wording)"))
+        } else if detail.wording == nil {
+            lines.append(style.dim("text as worded by a copy since replaced"))
+        }
         if !detail.body.isEmpty { lines += ["", detail.body] }
         if case .object(let members)? = detail.metadata, !members.isEmpty {
             lines.append("")

@@ -54,6 +54,34 @@ struct StoryStoreTests {
         #expect(try index.store.stats().stories == 1)
     }
 
+    /// Exact copies in other wordings: ingesting them again changes nothing, whatever the
+    /// order, and the story keeps the wording of the copy it was first read from.
+    @Test func reingestingExactCopiesInOtherWordingsWritesNothing() throws {
+        let index = try TestIndex()
+        let first = story("a", "Chip licences widened", body)
+        let copy = story("b", "Chip licences widened!", body.replacingOccurrences(of: ",", with: ""))
+        #expect(try index.ingest([first, copy]).map(\.duplicate) == [nil, .exact])
+        for _ in 0..<3 {
+            #expect(try index.ingest([first, copy]).map(\.change) == [.unchanged, .unchanged])
+            #expect(try index.ingest([copy, first]).map(\.change) == [.unchanged, .unchanged])
+        }
+        let shown = try #require(try index.store.story(id: "b"))
+        #expect(shown.title == "Chip licences widened")
+        #expect(shown.wording == "a")
+        // A copy's new punctuation is its own; the owner's new punctuation is the story's.
+        let recopied = story("b", "Chip licences widened?", copy.body)
+        #expect(try index.ingest([recopied]).map(\.change) == [.updated])
+        #expect(try index.store.story(id: "b")?.title == "Chip licences widened")
+        #expect(try index.ingest([recopied]).map(\.change) == [.unchanged])
+        let reworded = story("a", "CHIP LICENCES WIDENED", first.body)
+        #expect(try index.ingest([reworded]).map(\.change) == [.updated])
+        #expect(try index.store.story(id: "b")?.title == "CHIP LICENCES WIDENED")
+        // The owner tells another story: the text stays, its wording no longer any id's.
+        try index.ingest([story("a", "Something else entirely", "other words here")])
+        #expect(try index.store.story(id: "b")?.wording == nil)
+        #expect(try index.store.story(id: "b")?.title == "CHIP LICENCES WIDENED")
+    }
+
     @Test func replacingTextMovesTheIdAndRepairsItsCluster() throws {
         let index = try TestIndex()
         let extra = " A spokesman declined to say how many applications were expected this year."
