@@ -27,8 +27,14 @@ package struct BatchSnapshot: Sendable {
     /// have missed.
     var addedShingles: [Int64: ShingleSet] = [:]
     private var earlierShingles: [[Int64: ShingleSet]] = []
-    /// Stories whose cluster lost a member: repaired when the batch ends.
+    /// A remaining member of each cluster that lost one: the clusters repaired when the
+    /// batch ends.
     var repairs: Set<Int64> = []
+    /// Members of the clusters that lost a story in this batch, by label: each read once a
+    /// batch, then kept up to date as stories leave and join.
+    var families: [Int64: Set<Int64>] = [:]
+    /// What removals cost so far.
+    package var work = WriteWork()
 
     /// The shingles of a candidate known to the snapshot, nil if they must be read.
     func shingles(of story: Int64) -> ShingleSet? {
@@ -37,6 +43,28 @@ package struct BatchSnapshot: Sendable {
             if let known = earlier[story] { return known }
         }
         return nil
+    }
+
+    /// The members of the cluster `label`, read once a batch.
+    mutating func family(of label: Int64, _ db: Database) throws -> Set<Int64> {
+        if let known = families[label] { return known }
+        let members = try Int64.fetchSet(db, sql: "SELECT id FROM story WHERE cluster = ?", arguments: [label])
+        work.familyMembersRead += members.count
+        families[label] = members
+        return members
+    }
+
+    /// Keeps the families read up to date with a join: `story` and the clusters and lone
+    /// stories it joined now make one cluster, labelled `joined.label`.
+    mutating func noteJoin(_ joined: Clusters.Join, story: Int64) {
+        guard !families.isEmpty else { return }
+        var merged: Set<Int64>? = families[joined.label]
+        for label in joined.mergedClusters {
+            if let members = families.removeValue(forKey: label) { merged?.formUnion(members) } else { merged = nil }
+        }
+        merged?.formUnion(joined.loneStories)
+        merged?.insert(story)
+        families[joined.label] = merged
     }
 
     /// Forgets a removed story's shingles.

@@ -7,8 +7,17 @@ import H20QDedup
 /// of the largest. Removing a story re-checks what remains (`repair`, which finds the
 /// components with a `UnionFind`).
 enum Clusters {
+    /// What a join did: the label of the cluster that came out, the clusters merged into it
+    /// (their labels gone), and the stories that stood alone before.
+    struct Join {
+        var label: Int64
+        var mergedClusters: [Int64]
+        var loneStories: [Int64]
+    }
+
     /// Puts a new story in one cluster with all the stories it matched, merging their clusters.
-    static func join(_ storyID: Int64, with matches: [Match], _ db: Database) throws {
+    @discardableResult
+    static func join(_ storyID: Int64, with matches: [Match], _ db: Database) throws -> Join {
         // Each matched story's cluster, or the story itself while it stands alone.
         var groups = [Int64: Bool]()  // label -> is an existing cluster
         for match in matches {
@@ -22,18 +31,22 @@ enum Clusters {
             (label: label, isCluster: isCluster, size: isCluster ? try size(of: label, db) : 1)
         }
         let target = sized.max { ($0.size, -$0.label) < ($1.size, -$1.label) }!
+        var join = Join(label: target.label, mergedClusters: [], loneStories: [])
         for group in sized {
             if group.isCluster {
                 if group.label != target.label {
                     try db.execute(
                         sql: "UPDATE story SET cluster = ? WHERE cluster = ?", arguments: [target.label, group.label])
+                    join.mergedClusters.append(group.label)
                 }
             } else {
                 try db.execute(
                     sql: "UPDATE story SET cluster = ? WHERE id = ?", arguments: [target.label, group.label])
+                join.loneStories.append(group.label)
             }
         }
         try db.execute(sql: "UPDATE story SET cluster = ? WHERE id = ?", arguments: [target.label, storyID])
+        return join
     }
 
     static func size(of label: Int64, _ db: Database) throws -> Int {
@@ -46,10 +59,10 @@ enum Clusters {
     /// cluster of thousands is repaired in time linear in its size; keys the removed story
     /// held for its whole cluster are posted again by a remaining member.
     ///
-    /// Returns the postings it added.
+    /// Returns the postings it added; counts what it re-checked in `work`.
     static func repair(
         members: Set<Int64>, parameters: DedupParameters, fingerprinter: Fingerprinter, filters: RunFilters,
-        _ db: Database
+        work: inout WriteWork, _ db: Database
     ) throws -> [(PostingTable.Kind, Int64, Posting)] {
         let labels = try Int64.fetchSet(
             db,
@@ -61,6 +74,8 @@ enum Clusters {
             db, sql: "SELECT id, title, body FROM story WHERE cluster IN (SELECT value FROM json_each(?)) ORDER BY id",
             arguments: [JSONArray.integers(labels)])
         let ids: [Int64] = rows.map { $0[0] }
+        work.clustersRepaired += labels.count
+        work.storiesRechecked += ids.count
         let position = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
         let fingerprints = rows.map { fingerprinter.fingerprint(title: $0[1], body: $0[2]) }
         var components = UnionFind(count: ids.count)

@@ -6,11 +6,19 @@ extension StoryStore {
     /// Stores `stories` in one transaction, in order; each is matched against everything
     /// stored before it, including earlier stories of the same batch.
     public func ingest(_ stories: [AnalyzedStory]) throws(StoreError) -> [IngestOutcome] {
+        try ingestCountingWork(stories).outcomes
+    }
+
+    /// `ingest`, with what the batch's removals cost.
+    package func ingestCountingWork(
+        _ stories: [AnalyzedStory]
+    ) throws(StoreError) -> (outcomes: [IngestOutcome], work: WriteWork) {
         guard let writer else { throw StoreError(.database, "the index is open read-only") }
         return try write("cannot store stories") { db in
             var snapshot = try BatchSnapshot.read(
                 for: stories, committedBatches: 0, pending: .single(stories), using: writer, db)
-            return try writer.ingest(stories, &snapshot, db)
+            let outcomes = try writer.ingest(stories, &snapshot, db)
+            return (outcomes, snapshot.work)
         }
     }
 

@@ -26,9 +26,11 @@ struct StoryWriter: Sendable {
         if !batch.repairs.isEmpty {
             // Once per batch, after its postings are written: pairs are found through them.
             let reposted = try Clusters.repair(
-                members: batch.repairs, parameters: parameters, fingerprinter: fingerprinter, filters: filters, db)
+                members: batch.repairs, parameters: parameters, fingerprinter: fingerprinter, filters: filters,
+                work: &batch.work, db)
             batch.noteWritten(reposted)
             batch.repairs.removeAll()
+            batch.families.removeAll()
         }
         return outcomes
     }
@@ -82,7 +84,7 @@ struct StoryWriter: Sendable {
         batch.addedShingles[storyID] = fingerprint.shingles
         try Sighting.insert(id: story.id, story: storyID, analyzed, db)
         if matches.isEmpty { return IngestOutcome(change: change) }
-        try Clusters.join(storyID, with: matches, db)
+        batch.noteJoin(try Clusters.join(storyID, with: matches, db), story: storyID)
         return IngestOutcome(change: change, duplicate: .near(matches: matches.count))
     }
 
@@ -188,9 +190,12 @@ struct StoryWriter: Sendable {
             arguments: [storyID, title, body])
         try db.execute(sql: "DELETE FROM story WHERE id = ?", arguments: [storyID])
         if let cluster: Int64 = row[2] {
-            let members = try Int64.fetchAll(db, sql: "SELECT id FROM story WHERE cluster = ?", arguments: [cluster])
-            try handOver(fingerprint, to: members, &batch, db)
-            batch.repairs.formUnion(members)
+            // The family is read once a batch, whatever number of its members leave.
+            var family = try batch.family(of: cluster, db)
+            family.remove(storyID)
+            batch.families[cluster] = family
+            try handOver(fingerprint, to: family, &batch, db)
+            if let remaining = family.first { batch.repairs.insert(remaining) }
         }
     }
 
@@ -198,17 +203,17 @@ struct StoryWriter: Sendable {
     /// `DuplicateMatcher.post`) are posted again at once for a member that has them, so that
     /// stories later in the batch still find the cluster.
     private func handOver(
-        _ removed: StoryFingerprint, to members: [Int64], _ batch: inout BatchSnapshot, _ db: Database
+        _ removed: StoryFingerprint, to family: Set<Int64>, _ batch: inout BatchSnapshot, _ db: Database
     ) throws {
-        let family = Set(members)
         func heldByFamily(_ postings: [Posting]?) -> Bool { postings?.contains { family.contains($0.story) } ?? false }
         let bandHolders = try batch.bands.holders(of: Set(removed.bandKeys), filters: filters, db)
         let sampleHolders = try batch.samples.holders(of: Set(removed.sampleKeys), filters: filters, db)
         var orphaned: [(PostingTable.Kind, Int64)] =
             Set(removed.bandKeys).filter { !heldByFamily(bandHolders[$0]) }.map { (.bands, $0) }
             + Set(removed.sampleKeys).filter { !heldByFamily(sampleHolders[$0]) }.map { (.samples, $0) }
+        guard !orphaned.isEmpty else { return }
         let text = try db.cachedStatement(sql: "SELECT title, body FROM story WHERE id = ?")
-        for member in members where !orphaned.isEmpty {
+        for member in family.sorted() where !orphaned.isEmpty {
             guard let row = try Row.fetchOne(text, arguments: [member]) else { continue }
             let fingerprint = fingerprinter.fingerprint(title: row[0], body: row[1])
             let bands = Set(fingerprint.bandKeys)

@@ -2,6 +2,7 @@ import Foundation
 import H20QFixtures
 import Testing
 
+@testable import H20QDedup
 @testable import H20QIngest
 @testable import H20QInput
 @testable import H20QSearch
@@ -45,5 +46,28 @@ struct LargeFamilyTests {
         #expect(try index.clusterSets() == [Set((70..<80).map { "m\($0)" })])
         try index.ingest(family(81, seed: 61, prefix: "late").suffix(1))
         #expect(try index.clusterSets() == [Set((70..<80).map { "m\($0)" } + ["late80"])])
+    }
+
+    /// Replacing many members of a large cluster in one batch reads the cluster once and
+    /// re-checks it once, not once per member replaced.
+    @Test func replacingManyMembersOfALargeClusterReadsItOnce() throws {
+        let index = try TestIndex()
+        let members = family(300, seed: 81, prefix: "r")
+        try index.ingest(members)
+        #expect(try index.clusterSets() == [Set(members.map(\.id))])
+        var generator = TextGenerator(seed: 82)
+        let fingerprinter = Fingerprinter(parameters: index.store.parameters)
+        let replacements = (0..<100).map { n in
+            let text = story("r\(n * 3)", "elsewhere \(n)", generator.text(60))
+            return AnalyzedStory(
+                story: text, fingerprint: fingerprinter.fingerprint(title: text.title, body: text.body))
+        }
+        let (outcomes, work) = try index.store.ingestCountingWork(replacements)
+        #expect(outcomes.allSatisfy { $0.change == .updated && $0.duplicate == nil })
+        #expect(work.familyMembersRead == 299, "read once, as the first member leaves")
+        #expect(work.clustersRepaired == 1)
+        #expect(work.storiesRechecked == 200)
+        let remaining = Set(members.map(\.id)).subtracting(replacements.map(\.story.id))
+        #expect(try index.clusterSets() == [remaining])
     }
 }
