@@ -33,6 +33,8 @@ package struct BatchSnapshot: Sendable {
     /// Members of the clusters that lost a story in this batch, by label: each read once a
     /// batch, then kept up to date as stories leave and join.
     var families: [Int64: Set<Int64>] = [:]
+    /// The keys of those families' members, for the families that needed them.
+    var familyKeys: [Int64: FamilyKeys] = [:]
     /// What removals cost so far.
     package var work = WriteWork()
 
@@ -56,8 +58,15 @@ package struct BatchSnapshot: Sendable {
 
     /// Keeps the families read up to date with a join: `story` and the clusters and lone
     /// stories it joined now make one cluster, labelled `joined.label`.
-    mutating func noteJoin(_ joined: Clusters.Join, story: Int64) {
+    mutating func noteJoin(_ joined: Clusters.Join, story: Int64, _ fingerprint: StoryFingerprint) {
         guard !families.isEmpty else { return }
+        // The keys of the joined family are known only if nothing but `story` joined it.
+        if joined.mergedClusters.isEmpty && joined.loneStories.isEmpty {
+            familyKeys[joined.label]?.add(story, fingerprint)
+        } else {
+            familyKeys[joined.label] = nil
+            for label in joined.mergedClusters { familyKeys[label] = nil }
+        }
         var merged: Set<Int64>? = families[joined.label]
         for label in joined.mergedClusters {
             if let members = families.removeValue(forKey: label) { merged?.formUnion(members) } else { merged = nil }

@@ -27,8 +27,10 @@ enum Clusters {
                 groups[match.story] = groups[match.story] ?? false
             }
         }
+        // Sizes decide which label stays; a story that matched one cluster only (the common
+        // case, and every story of a large family) joins it without counting its members.
         let sized = try groups.map { label, isCluster in
-            (label: label, isCluster: isCluster, size: isCluster ? try size(of: label, db) : 1)
+            (label: label, isCluster: isCluster, size: isCluster && groups.count > 1 ? try size(of: label, db) : 1)
         }
         let target = sized.max { ($0.size, -$0.label) < ($1.size, -$1.label) }!
         var join = Join(label: target.label, mergedClusters: [], loneStories: [])

@@ -31,6 +31,7 @@ struct StoryWriter: Sendable {
             batch.noteWritten(reposted)
             batch.repairs.removeAll()
             batch.families.removeAll()
+            batch.familyKeys.removeAll()
         }
         return outcomes
     }
@@ -84,7 +85,7 @@ struct StoryWriter: Sendable {
         batch.addedShingles[storyID] = fingerprint.shingles
         try Sighting.insert(id: story.id, story: storyID, analyzed, db)
         if matches.isEmpty { return IngestOutcome(change: change) }
-        batch.noteJoin(try Clusters.join(storyID, with: matches, db), story: storyID)
+        batch.noteJoin(try Clusters.join(storyID, with: matches, db), story: storyID, fingerprint)
         return IngestOutcome(change: change, duplicate: .near(matches: matches.count))
     }
 
@@ -194,7 +195,8 @@ struct StoryWriter: Sendable {
             var family = try batch.family(of: cluster, db)
             family.remove(storyID)
             batch.families[cluster] = family
-            try handOver(fingerprint, to: family, &batch, db)
+            batch.familyKeys[cluster]?.remove(storyID, fingerprint)
+            try handOver(fingerprint, to: family, labelled: cluster, &batch, db)
             if let remaining = family.first { batch.repairs.insert(remaining) }
         }
     }
@@ -203,32 +205,30 @@ struct StoryWriter: Sendable {
     /// `DuplicateMatcher.post`) are posted again at once for a member that has them, so that
     /// stories later in the batch still find the cluster.
     private func handOver(
-        _ removed: StoryFingerprint, to family: Set<Int64>, _ batch: inout BatchSnapshot, _ db: Database
+        _ removed: StoryFingerprint, to family: Set<Int64>, labelled label: Int64, _ batch: inout BatchSnapshot,
+        _ db: Database
     ) throws {
         func heldByFamily(_ postings: [Posting]?) -> Bool { postings?.contains { family.contains($0.story) } ?? false }
         let bandHolders = try batch.bands.holders(of: Set(removed.bandKeys), filters: filters, db)
         let sampleHolders = try batch.samples.holders(of: Set(removed.sampleKeys), filters: filters, db)
-        var orphaned: [(PostingTable.Kind, Int64)] =
+        let orphaned: [(PostingTable.Kind, Int64)] =
             Set(removed.bandKeys).filter { !heldByFamily(bandHolders[$0]) }.map { (.bands, $0) }
             + Set(removed.sampleKeys).filter { !heldByFamily(sampleHolders[$0]) }.map { (.samples, $0) }
         guard !orphaned.isEmpty else { return }
-        let text = try db.cachedStatement(sql: "SELECT title, body FROM story WHERE id = ?")
-        for member in family.sorted() where !orphaned.isEmpty {
-            guard let row = try Row.fetchOne(text, arguments: [member]) else { continue }
-            let fingerprint = fingerprinter.fingerprint(title: row[0], body: row[1])
-            let bands = Set(fingerprint.bandKeys)
-            let samples = Set(fingerprint.sampleKeys)
-            orphaned.removeAll { kind, key in
-                if kind == .bands, bands.contains(key) {
-                    batch.bands.add(key, Posting(story: member, size: fingerprint.shingles.count))
-                    return true
-                }
-                if kind == .samples, samples.contains(key) {
-                    batch.samples.add(key, Posting(story: member, size: fingerprint.sampleKeys.count))
-                    return true
-                }
-                return false
+        // Which members have which keys: read once a batch for this family, then kept.
+        if batch.familyKeys[label] == nil {
+            var keys = FamilyKeys()
+            let text = try db.cachedStatement(sql: "SELECT title, body FROM story WHERE id = ?")
+            for member in family {
+                guard let row = try Row.fetchOne(text, arguments: [member]) else { continue }
+                keys.add(member, fingerprinter.fingerprint(title: row[0], body: row[1]))
             }
+            batch.work.familyMembersFingerprinted += family.count
+            batch.familyKeys[label] = keys
+        }
+        for (kind, key) in orphaned {
+            guard let holder = batch.familyKeys[label]?.holder(of: key, kind) else { continue }
+            if kind == .bands { batch.bands.add(key, holder) } else { batch.samples.add(key, holder) }
         }
     }
 }
