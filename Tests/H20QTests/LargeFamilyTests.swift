@@ -65,6 +65,7 @@ struct LargeFamilyTests {
         let (outcomes, work) = try index.store.ingestCountingWork(replacements)
         #expect(outcomes.allSatisfy { $0.change == .updated && $0.duplicate == nil })
         #expect(work.familyMembersRead == 299, "read once, as the first member leaves")
+        #expect(work.familyMembersFingerprinted <= 299, "keys handed over from one map of the family")
         #expect(work.clustersRepaired == 1)
         #expect(work.storiesRechecked == 200)
         let remaining = Set(members.map(\.id)).subtracting(replacements.map(\.story.id))
