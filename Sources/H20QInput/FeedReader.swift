@@ -29,7 +29,7 @@ enum FeedReader {
                 feed.link = channel.child("link").map { String($0.text.trimmingSpaces) }
                 let items = channel.elements.filter { $0.name == "item" }
                 for (index, item) in items.enumerated() {
-                    emit(rssItem(item, number: index + 1, feed: feed))
+                    for event in rssItem(item, number: index + 1, feed: feed) { emit(event) }
                 }
             case "rdf":
                 var feed = feed
@@ -37,14 +37,14 @@ enum FeedReader {
                 feed.link = root.child("channel")?.child("link").map { String($0.text.trimmingSpaces) }
                 let items = root.elements.filter { $0.name == "item" }
                 for (index, item) in items.enumerated() {
-                    emit(rssItem(item, number: index + 1, feed: feed))
+                    for event in rssItem(item, number: index + 1, feed: feed) { emit(event) }
                 }
             case "feed":
                 var feed = feed
                 feed.title = root.child("title").map { atomText($0) }
                 let entries = root.elements.filter { $0.name == "entry" }
                 for (index, entry) in entries.enumerated() {
-                    emit(atomEntry(entry, number: index + 1, feed: feed))
+                    for event in atomEntry(entry, number: index + 1, feed: feed) { emit(event) }
                 }
             default:
                 throw InputProblem(
@@ -81,12 +81,14 @@ enum FeedReader {
         }
     }
 
-    static func rssItem(_ item: XMLNode, number: Int, feed: Feed) -> ReaderEvent {
+    /// The item's story, after warnings about it; or the problem that cost it.
+    static func rssItem(_ item: XMLNode, number: Int, feed: Feed) -> [ReaderEvent] {
         let location = InputLocation(path: feed.path, line: item.line)
         let feedTitle = feed.title
-        let title = item.child("title").map { HTMLText.text(ofHTML: $0.text) } ?? ""
-        let encoded = item.child("encoded", prefix: "content").map { HTMLText.text(ofHTML: $0.text) }
-        let description = item.child("description").map { HTMLText.text(ofHTML: $0.text) }
+        var warnings = Warnings(path: feed.path)
+        let title = item.child("title").map { warnings.html(of: $0) } ?? ""
+        let encoded = item.child("encoded", prefix: "content").map { warnings.html(of: $0) }
+        let description = item.child("description").map { warnings.html(of: $0) }
         let body = [encoded, description].compactMap { $0 }.max(by: { $0.count < $1.count }) ?? ""
         let link =
             item.child("link").map { String($0.text.trimmingSpaces) }.flatMap { $0.isEmpty ? nil : $0 }
@@ -104,18 +106,21 @@ enum FeedReader {
         let categories = item.elements.filter { $0.name == "category" }.map { HTMLText.collapse($0.text) }
         if !categories.isEmpty { metadata.append(("categories", .array(categories.map(JSONValue.string)))) }
         if let feedTitle, !feedTitle.isEmpty { metadata.append(("feed", .string(feedTitle))) }
-        return makeStory(
+        let event = makeStory(
             id: guid.map(feed.id) ?? link ?? feed.input.fallbackID(item: number, title: title, body: body),
             title: title, body: body, source: source ?? feedTitle,
             url: link, dateNode: dateNode, metadata: metadata, location: location)
+        return warnings.before(event)
     }
 
-    static func atomEntry(_ entry: XMLNode, number: Int, feed: Feed) -> ReaderEvent {
+    /// The entry's story, after warnings about it; or the problem that cost it.
+    static func atomEntry(_ entry: XMLNode, number: Int, feed: Feed) -> [ReaderEvent] {
         let location = InputLocation(path: feed.path, line: entry.line)
         let feedTitle = feed.title
-        let title = entry.child("title").map(atomText) ?? ""
-        let content = entry.child("content").map(atomText)
-        let summary = entry.child("summary").map(atomText)
+        var warnings = Warnings(path: feed.path)
+        let title = entry.child("title").map { atomText($0, warnings: &warnings) } ?? ""
+        let content = entry.child("content").map { atomText($0, warnings: &warnings) }
+        let summary = entry.child("summary").map { atomText($0, warnings: &warnings) }
         let body = [content, summary].compactMap { $0 }.max(by: { $0.count < $1.count }) ?? ""
         let links = entry.elements.filter { $0.name == "link" }
         let link = (links.first { ($0.attribute("rel") ?? "alternate") == "alternate" } ?? links.first)?
@@ -129,17 +134,24 @@ enum FeedReader {
         let categories = entry.elements.filter { $0.name == "category" }.compactMap { $0.attribute("term") }
         if !categories.isEmpty { metadata.append(("categories", .array(categories.map(JSONValue.string)))) }
         if let feedTitle, !feedTitle.isEmpty { metadata.append(("feed", .string(feedTitle))) }
-        return makeStory(
+        let event = makeStory(
             id: id ?? link ?? feed.input.fallbackID(item: number, title: title, body: body),
             title: title, body: body, source: feedTitle,
             url: link, dateNode: dateNode, metadata: metadata, location: location)
+        return warnings.before(event)
+    }
+
+    /// Text of an Atom text construct (the feed's title: a cut there costs no story's text).
+    static func atomText(_ node: XMLNode) -> String {
+        var unreported = Warnings(path: "")
+        return atomText(node, warnings: &unreported)
     }
 
     /// Text of an Atom text construct: `type="html"` is HTML-escaped markup, `xhtml` inline
     /// markup, anything else plain text.
-    static func atomText(_ node: XMLNode) -> String {
+    static func atomText(_ node: XMLNode, warnings: inout Warnings) -> String {
         switch node.attribute("type")?.lowercased() {
-        case "html"?: return HTMLText.text(ofHTML: node.text)
+        case "html"?: return warnings.html(of: node)
         case "xhtml"?: return HTMLText.text(of: node)
         default: return HTMLText.collapse(node.text)
         }
@@ -166,5 +178,29 @@ enum FeedReader {
             IncomingStory(
                 id: id, title: title, body: body, source: source, url: url, published: published,
                 metadata: metadata.isEmpty ? nil : .object(metadata), location: location))
+    }
+
+    /// Warnings about an item's fields, reported before its story.
+    struct Warnings {
+        let path: String
+        var events: [ReaderEvent] = []
+
+        /// Text of the HTML in `node`; if libxml2 stopped before its end, a warning at the node.
+        mutating func html(of node: XMLNode) -> String {
+            HTMLText.text(ofHTML: node.text) { halt in
+                let line = halt.line.map { " after its line \($0)" } ?? ""
+                events.append(
+                    .problem(
+                        .warning(
+                            InputLocation(path: path, line: node.line),
+                            "text of <\(node.name)>\(line) is lost: libxml2 stopped (\(halt.message))")))
+            }
+        }
+
+        /// The warnings and then `event` when it is a story (a problem speaks for itself).
+        func before(_ event: ReaderEvent) -> [ReaderEvent] {
+            guard case .story = event else { return [event] }
+            return events + [event]
+        }
     }
 }

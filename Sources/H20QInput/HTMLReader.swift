@@ -7,17 +7,37 @@ import H20QDedup
 /// Also picked up when present: the URL from `<link rel="canonical">` or `og:url` (which then
 /// identifies the story), the source from `og:site_name`, and the date from
 /// `article:published_time`, a `date` meta tag or the first `<time datetime>`.
+///
+/// However deep the page nests, all of its text is read (see `HTMLDocument`); should libxml2
+/// stop before the end all the same, the story keeps what came before, after a warning
+/// naming the line and libxml2's reason.
 enum HTMLReader {
     static let sizeLimit = 16 << 20
 
     static func read(_ input: ByteReader, emit: (ReaderEvent) -> Void) throws(InputProblem) {
         let bytes = try input.readAll(limit: sizeLimit)
-        var event = ReaderEvent.problem(InputProblem(input.location, "not an HTML page"))
-        HTMLDocument.parse(bytes) { document in
-            guard let root = document.root else { return }
-            event = story(from: root, input: input)
+        var events = [ReaderEvent.problem(InputProblem(input.location, "not an HTML page"))]
+        HTMLDocument.parse(bytes) { events = self.events(of: $0, input: input) }
+        for event in events { emit(event) }
+    }
+
+    /// The page's story, after a warning if libxml2 stopped before the end of the page (what it
+    /// read is kept, and the loss reported where it began); or the problem that cost it.
+    static func events(of document: HTMLDocument, input: ByteReader) -> [ReaderEvent] {
+        guard let root = document.root else {
+            return [.problem(InputProblem(input.location, "not an HTML page"))]
         }
-        emit(event)
+        let event = story(from: root, input: input)
+        guard let halt = document.halt else { return [event] }
+        let location = InputLocation(path: input.location.path, line: halt.line)
+        switch event {
+        case .story:
+            return [
+                .problem(.warning(location, "the rest of the page is lost: libxml2 stopped (\(halt.message))")), event,
+            ]
+        case .problem(let problem):
+            return [.problem(InputProblem(location, "\(problem.message) before libxml2 stopped (\(halt.message))"))]
+        }
     }
 
     static func story(from root: XMLNode, input: ByteReader) -> ReaderEvent {

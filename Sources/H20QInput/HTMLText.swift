@@ -18,11 +18,14 @@ enum HTMLText {
     ]
 
     /// Parses an HTML fragment or page (as found in a feed's description) and returns its text.
-    static func text(ofHTML html: String) -> String {
+    /// `halted` hears where and why libxml2 stopped before the end, if it did (see
+    /// `HTMLDocument`): the text is then only what came before.
+    static func text(ofHTML html: String, halted: (HTMLDocument.Halt) -> Void = { _ in }) -> String {
         guard html.contains("<") || html.contains("&") else { return collapse(html) }
         var text = ""
         HTMLDocument.parse(Array(html.utf8)) { document in
             if let root = document.root { text = self.text(of: root) }
+            if let halt = document.halt { halted(halt) }
         }
         return text
     }

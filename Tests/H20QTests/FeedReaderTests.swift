@@ -87,4 +87,17 @@ struct FeedReaderTests {
         let path = folder.write("config.xml", "<config><a/></config>")
         #expect(readEvents(path).problems == ["\(path):1: not an RSS or Atom feed (root element <config>)"])
     }
+
+    /// A description nested 300 levels deep keeps the text inside and after the nesting.
+    @Test func deeplyNestedDescriptionKeepsAllItsText() {
+        let folder = TemporaryFolder()
+        let divs = String(repeating: "<div>", count: 300) + "inner" + String(repeating: "</div>", count: 300)
+        let path = folder.write(
+            "deep.rss",
+            "<rss><channel><item><title>Deep</title><description><![CDATA[" + divs
+                + "after the nesting]]></description></item></channel></rss>")
+        let (stories, problems) = onReadingThread { readEvents(path) }
+        #expect(problems.isEmpty)
+        #expect(stories.first?.body == "inner\n\nafter the nesting")
+    }
 }

@@ -47,4 +47,65 @@ struct HTMLReaderTests {
         let path = folder.write("soup.htm", "<title>Soup</title><p>one<p>two<br>three</b></i>")
         #expect(readEvents(path).stories.first?.body == "one\n\ntwo\n\nthree")
     }
+
+    /// Unclosed `<p><font>` pairs, as old pages write them, nest 1,200 levels deep: libxml2
+    /// alone stops at level 256 (hidden by its recovery mode), which lost every later paragraph.
+    @Test func deeplyNestedParagraphsKeepAllTheirText() {
+        let folder = TemporaryFolder()
+        let paragraphs = (0..<600).map { "<p><font size=2>para \($0) text" }.joined()
+        let path = folder.write("deep.html", "<html><title>t</title><body>" + paragraphs + "</body></html>")
+        let (stories, problems) = onReadingThread { readEvents(path) }
+        #expect(problems.isEmpty)
+        #expect(stories.first?.body == (0..<600).map { "para \($0) text" }.joined(separator: "\n\n"))
+    }
+
+    @Test func textInsideAndAfterDeepNestingIsKept() {
+        let folder = TemporaryFolder()
+        let divs = String(repeating: "<div>", count: 300) + "inner" + String(repeating: "</div>", count: 300)
+        let path = folder.write("divs.html", "<title>t</title><body>" + divs + "after the nesting</body>")
+        let bold = folder.write(
+            "bold.html", "<title>t</title><body>start " + String(repeating: "<b>", count: 20_000) + "end text</body>")
+        let (divsRead, boldRead) = onReadingThread { (readEvents(path), readEvents(bold)) }
+        #expect(divsRead.stories.first?.body == "inner\n\nafter the nesting")
+        #expect(boldRead.stories.first?.body == "start end text")
+        #expect(divsRead.problems.isEmpty && boldRead.problems.isEmpty)
+    }
+
+    /// Should libxml2 stop before the end of a page after all (another version, another limit),
+    /// the document says where and why, so that the cut is reported rather than silent.
+    @Test func aParserThatStopsEarlySaysSo() {
+        let page = "<body><p>kept " + String(repeating: "<div>", count: 300) + "lost</body>"
+        var halt: HTMLDocument.Halt?
+        var text = ""
+        HTMLDocument.parse(Array(page.utf8), relaxingLimits: false) { document in
+            halt = document.halt
+            text = document.root.map(HTMLText.text(of:)) ?? ""
+        }
+        #expect(text == "kept")
+        #expect(halt?.message.contains("Excessive depth in document: 256") == true, "\(String(describing: halt))")
+        #expect(halt?.line == 1)
+        HTMLDocument.parse(Array(page.utf8)) { document in
+            #expect(document.halt == nil)
+            #expect(document.root.map(HTMLText.text(of:)) == "kept\n\nlost")
+        }
+    }
+
+    @Test func aPageCutShortIsKeptWithAWarning() throws {
+        let folder = TemporaryFolder()
+        let path = folder.write(
+            "cut.html", "<title>Cut</title>\n<body><p>kept\n" + String(repeating: "<div>", count: 300) + "lost</body>")
+        let input = try ByteReader(path: path)
+        var events: [ReaderEvent] = []
+        HTMLDocument.parse(try input.readAll(limit: 1 << 20), relaxingLimits: false) {
+            events = HTMLReader.events(of: $0, input: input)
+        }
+        guard events.count == 2, case .problem(let warning) = events[0], case .story(let story) = events[1] else {
+            Issue.record("expected a warning and a story: \(events)")
+            return
+        }
+        #expect(warning.isWarning)
+        #expect(warning.location.line == 3)
+        #expect(warning.message.hasPrefix("the rest of the page is lost: libxml2 stopped (Excessive depth"))
+        #expect(story.body == "kept")
+    }
 }

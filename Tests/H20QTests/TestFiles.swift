@@ -37,3 +37,18 @@ func gzip(_ data: Data) throws -> Data {
     process.waitUntilExit()
     return result
 }
+
+/// `body`'s result, computed on a thread with the stack ingest's reading thread has (8 MiB):
+/// deep input must read there, whatever stack the test itself runs on.
+func onReadingThread<T: Sendable>(_ body: @escaping @Sendable () -> T) -> T {
+    let done = DispatchSemaphore(value: 0)
+    nonisolated(unsafe) var result: T?
+    let thread = Thread {
+        result = body()
+        done.signal()
+    }
+    thread.stackSize = 8 << 20
+    thread.start()
+    done.wait()
+    return result!
+}
