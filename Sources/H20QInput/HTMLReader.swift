@@ -85,14 +85,40 @@ enum HTMLReader {
                 location: location))
     }
 
-    /// The element holding the story: the `<article>` with the most text, else `<main>`,
-    /// else `<body>`, else the whole document.
+    /// The element holding the story: the `<article>` with the most text (the first of equals),
+    /// else `<main>`, else `<body>`, else the whole document.
     static func contentRoot(of root: XMLNode) -> XMLNode {
-        let articles = root.descendants(where: { $0.name == "article" })
-        if let best = articles.max(by: { $0.text.count < $1.text.count }) { return best }
+        if let best = longestArticle(in: root) { return best }
         if let main = root.descendants(where: { $0.name == "main" || $0.attribute("role") == "main" }).first {
             return main
         }
         return root.descendants(where: { $0.name == "body" }).first ?? root
+    }
+
+    /// The `<article>` with the most text below it, in one pass: each article's share is the
+    /// text seen between its start and its end, so nested articles cost no more than flat ones.
+    static func longestArticle(in root: XMLNode) -> XMLNode? {
+        var total = 0
+        var order = 0
+        var open: [(start: Int, order: Int)] = []
+        var best: (node: XMLNode, count: Int, order: Int)?
+        root.walk(
+            enter: { node in
+                if node.isText { total += node.content.count }
+                guard node.isElement else { return false }
+                if node.name == "article" {
+                    open.append((total, order))
+                    order += 1
+                }
+                return true
+            },
+            leave: { node in
+                guard node.name == "article", let article = open.popLast() else { return }
+                let count = total - article.start
+                if best.map({ count > $0.count || (count == $0.count && article.order < $0.order) }) ?? true {
+                    best = (node, count, article.order)
+                }
+            })
+        return best?.node
     }
 }

@@ -63,29 +63,52 @@ struct XMLNode {
     }
 
     /// All text below this node, concatenated.
+    ///
+    ///     <p>Chips <b>curbed</b></p> -> "Chips curbed"
     var text: String {
         var result = ""
-        appendText(to: &result)
-        return result
-    }
-
-    private func appendText(to result: inout String) {
-        for node in children {
-            if node.isText {
-                result += node.content
-            } else if node.isElement {
-                node.appendText(to: &result)
-            }
+        walk { node in
+            if node.isText { result += node.content }
+            return node.isElement
         }
+        return result
     }
 
     /// Every element below this one, depth first.
     func descendants(where predicate: (XMLNode) -> Bool) -> [XMLNode] {
         var found = [XMLNode]()
-        for node in children where node.isElement {
+        walk { node in
+            guard node.isElement else { return false }
             if predicate(node) { found.append(node) }
-            found += node.descendants(where: predicate)
+            return true
         }
         return found
+    }
+
+    /// Visits every node below this one in document order, without recursion: an HTML page
+    /// can nest millions of levels deep (see `HTMLDocument`), which a recursive walk would pay
+    /// for in stack, overflowing the reading thread's. `enter` sees each node and says whether
+    /// to go into its children (elements only); `leave` sees each element entered, after them.
+    ///
+    ///     <p>a<b>b</b></p> -> enter p, enter "a", enter b, enter "b", leave b, leave p
+    func walk(enter: (XMLNode) -> Bool, leave: (XMLNode) -> Void = { _ in }) {
+        var next = pointer.pointee.children
+        while let node = next {
+            if enter(XMLNode(node)), node.pointee.type == XML_ELEMENT_NODE {
+                if let child = node.pointee.children {
+                    next = child
+                    continue
+                }
+                leave(XMLNode(node))
+            }
+            // Done with `node`: on to its next sibling, else up, leaving each parent passed.
+            var done = node
+            while done.pointee.next == nil {
+                guard let parent = done.pointee.parent, parent != pointer else { return }
+                leave(XMLNode(parent))
+                done = parent
+            }
+            next = done.pointee.next
+        }
     }
 }

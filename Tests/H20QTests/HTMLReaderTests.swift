@@ -71,6 +71,37 @@ struct HTMLReaderTests {
         #expect(divsRead.problems.isEmpty && boldRead.problems.isEmpty)
     }
 
+    /// 300,000 levels (900 KB of `<b>`; a 16 MiB page holds 5.6 million) are walked without
+    /// recursion: on the reading thread's 8 MiB stack, recursive walks overflowed it.
+    @Test func aVeryDeepPageDoesNotExhaustTheStack() {
+        let folder = TemporaryFolder()
+        let path = folder.write(
+            "abyss.html",
+            "<title>t</title><body><header><h1>Abyss</h1></header><article>start "
+                + String(repeating: "<b>", count: 300_000) + "end text</body>")
+        let (stories, problems) = onReadingThread { readEvents(path) }
+        #expect(problems.isEmpty)
+        #expect(stories.first?.body == "start end text")
+    }
+
+    /// Nested articles and headers are weighed in one pass: measuring each one's text apart took
+    /// time quadratic in the depth (100 s for 20,000 nested articles).
+    @Test func nestedArticlesAndHeadersTakeLinearTime() {
+        let folder = TemporaryFolder()
+        let articles = folder.write(
+            "articles.html", "<title>t</title><body>" + String(repeating: "<article>a ", count: 20_000) + "</body>")
+        let headers = folder.write(
+            "headers.html", "<title>t</title><body>" + String(repeating: "<header><h1>h</h1>", count: 20_000))
+        let clock = ContinuousClock()
+        var read: (articles: [IncomingStory], headers: [IncomingStory]) = ([], [])
+        let elapsed = clock.measure {
+            read = onReadingThread { (readEvents(articles).stories, readEvents(headers).stories) }
+        }
+        #expect(elapsed < .seconds(10))
+        #expect(read.articles.first?.body == Array(repeating: "a", count: 20_000).joined(separator: "\n\n"))
+        #expect(read.headers.first?.body == Array(repeating: "h", count: 20_000).joined(separator: "\n\n"))
+    }
+
     /// Should libxml2 stop before the end of a page after all (another version, another limit),
     /// the document says where and why, so that the cut is reported rather than silent.
     @Test func aParserThatStopsEarlySaysSo() {
