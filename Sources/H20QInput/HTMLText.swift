@@ -5,10 +5,17 @@ import H20QDedup
 /// scripts, styles, navigation, forms and hidden elements left out.
 ///
 ///     <p>Chips <b>curbed</b></p><script>x()</script><p>Second</p> -> "Chips curbed\n\nSecond"
+///
+/// `<embed>` and `<object>` are read through, not skipped: libxml2's HTML 4 parser puts the
+/// text that follows an `<embed>` (a void element) or an unclosed `<object>` inside it, and
+/// skipping them lost the rest of the paragraph. An object's fallback text ("Get Flash")
+/// is read with it; its `<param>`s, which hold no text, are skipped.
+///
+///     safe<embed src="x.swf"> description -> "safe description"
 enum HTMLText {
     static let skipped: Set<String> = [
         "script", "style", "noscript", "template", "nav", "aside", "footer", "form", "button",
-        "select", "option", "svg", "iframe", "object", "embed", "canvas", "menu", "dialog", "head",
+        "select", "option", "svg", "iframe", "param", "canvas", "menu", "dialog", "head",
     ]
     static let skippedRoles: Set<String> = ["navigation", "banner", "contentinfo", "complementary", "search"]
     static let blocks: Set<String> = [

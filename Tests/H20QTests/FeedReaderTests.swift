@@ -88,6 +88,17 @@ struct FeedReaderTests {
         #expect(readEvents(path).problems == ["\(path):1: not an RSS or Atom feed (root element <config>)"])
     }
 
+    @Test func textAfterAnEmbedInADescriptionIsKept() {
+        let folder = TemporaryFolder()
+        let path = folder.write(
+            "flash.rss",
+            """
+            <rss><channel><item><title>Flash</title>
+            <description>safe&lt;embed src="x.swf"&gt; description</description></item></channel></rss>
+            """)
+        #expect(readEvents(path).stories.first?.body == "safe description")
+    }
+
     /// A description nested 300 levels deep keeps the text inside and after the nesting.
     @Test func deeplyNestedDescriptionKeepsAllItsText() {
         let folder = TemporaryFolder()

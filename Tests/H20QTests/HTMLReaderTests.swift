@@ -50,6 +50,20 @@ struct HTMLReaderTests {
 
     /// Unclosed `<p><font>` pairs, as old pages write them, nest 1,200 levels deep: libxml2
     /// alone stops at level 256 (hidden by its recovery mode), which lost every later paragraph.
+    /// libxml2's HTML 4 parser nests what follows an `<embed>` (or an unclosed `<object>`)
+    /// inside it: that is the page's text, not the plug-in's.
+    @Test func textAfterEmbedAndObjectIsKept() {
+        let folder = TemporaryFolder()
+        let path = folder.write(
+            "flash.html",
+            """
+            <title>t</title><body><p>safe<embed src="x.swf"> description</p>
+            <p>a<object data="x.swf"><param name="movie" value="x.swf"><embed src="x.swf"></object> b</p>
+            <p>c<object data="y.swf"><param name="q" value="1"> after</p></body>
+            """)
+        #expect(readEvents(path).stories.first?.body == "safe description\n\na b\n\nc after")
+    }
+
     @Test func deeplyNestedParagraphsKeepAllTheirText() {
         let folder = TemporaryFolder()
         let paragraphs = (0..<600).map { "<p><font size=2>para \($0) text" }.joined()
