@@ -22,11 +22,6 @@ struct XMLNode {
         pointer.pointee.ns?.pointee.href.map { String(cString: $0) }
     }
 
-    /// Namespace prefix as written (`dc` for `dc:date`), if any.
-    var prefix: String? {
-        pointer.pointee.ns?.pointee.prefix.map { String(cString: $0).lowercased() }
-    }
-
     var line: Int { Int(xmlGetLineNo(pointer)) }
 
     /// The content of a text node.
@@ -38,10 +33,19 @@ struct XMLNode {
 
     var elements: [XMLNode] { children.filter(\.isElement) }
 
-    func child(_ name: String) -> XMLNode? { elements.first { $0.name == name } }
+    /// The first child element with local name `name` (lowercase) in namespace `namespace`
+    /// (nil: in none). Elements are known by namespace URI and local name: an extension's
+    /// look-alike (`media:title` beside `title`) is another element, and prefixes, which each
+    /// document chooses, mean nothing.
+    ///
+    ///     <item><media:title>A</media:title><title>B</title></item>: child("title", in: nil) -> <title>B</title>
+    func child(_ name: String, in namespace: String?) -> XMLNode? {
+        elements.first { $0.name == name && $0.namespace == namespace }
+    }
 
-    func child(_ name: String, prefix: String?) -> XMLNode? {
-        elements.first { $0.name == name && $0.prefix == prefix }
+    /// The child elements with local name `name` (lowercase) in namespace `namespace`.
+    func elements(_ name: String, in namespace: String?) -> [XMLNode] {
+        elements.filter { $0.name == name && $0.namespace == namespace }
     }
 
     /// Value of attribute `name` (case-insensitive).
