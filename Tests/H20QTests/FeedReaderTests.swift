@@ -225,6 +225,33 @@ struct FeedReaderTests {
         #expect(readEvents(bare).stories.map(\.title) == ["Real title", "Second"])
     }
 
+    /// A feed without an encoding declaration whose bytes are Windows-1252 (or UTF-8 mixed
+    /// with it) is read as browsers would, not with replacement characters.
+    @Test(arguments: ["", #"<?xml version="1.0" encoding="utf-8"?>"#])
+    func windows1252BytesAreReadAsWindows1252(_ declaration: String) {
+        let folder = TemporaryFolder()
+        let bytes =
+            singleByte(
+                declaration
+                    + "<rss><channel><title>Desk</title><item><title>Don\u{92}t panic</title><description>caf\u{E9} costs 5 \u{80}, "
+            ) + Array("café stays</description></item></channel></rss>".utf8)
+        let path = folder.write("desk.rss", Data(bytes))
+        let (stories, problems) = readEvents(path)
+        #expect(problems.isEmpty)
+        #expect(stories.first?.title == "Don\u{2019}t panic")
+        #expect(stories.first?.body == "café costs 5 €, café stays")
+    }
+
+    @Test func aDeclaredEncodingIsStillLibxml2s() {
+        let folder = TemporaryFolder()
+        let bytes = singleByte(
+            #"<?xml version="1.0" encoding="windows-1252"?><rss><channel><item><title>Don\#u{92}t</title>"#
+                + "<description>caf\u{E9}</description></item></channel></rss>")
+        let story = readEvents(folder.write("desk.rss", Data(bytes))).stories.first
+        #expect(story?.title == "Don\u{2019}t")
+        #expect(story?.body == "café")
+    }
+
     @Test func textAfterAnEmbedInADescriptionIsKept() {
         let folder = TemporaryFolder()
         let path = folder.write(

@@ -64,6 +64,15 @@ struct HTMLReaderTests {
         #expect(readEvents(path).stories.first?.body == "safe description\n\na b\n\nc after")
     }
 
+    @Test func aPageWithoutCharsetInWindows1252IsReadAsWindows1252() {
+        let folder = TemporaryFolder()
+        let bytes =
+            singleByte("<title>Don\u{92}t</title><body><p>\u{93}quoted\u{94} na\u{EF}ve, ") + Array("café</p>".utf8)
+        let story = readEvents(folder.write("page.html", Data(bytes))).stories.first
+        #expect(story?.title == "Don\u{2019}t")
+        #expect(story?.body == "\u{201C}quoted\u{201D} naïve, café")
+    }
+
     @Test func deeplyNestedParagraphsKeepAllTheirText() {
         let folder = TemporaryFolder()
         let paragraphs = (0..<600).map { "<p><font size=2>para \($0) text" }.joined()

@@ -52,3 +52,10 @@ func onReadingThread<T: Sendable>(_ body: @escaping @Sendable () -> T) -> T {
     done.wait()
     return result!
 }
+
+/// `text` one byte a character (U+0000…U+00FF), as a Windows-1252 or Latin-1 file holds it.
+///
+///     singleByte("Don\u{92}t") -> [0x44, 0x6F, 0x6E, 0x92, 0x74]
+func singleByte(_ text: String) -> [UInt8] {
+    text.unicodeScalars.map { UInt8($0.value) }
+}
