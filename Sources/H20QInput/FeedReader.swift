@@ -40,7 +40,8 @@ enum FeedReader {
         let bytes = UTF8Repair.repaired(try input.readAll(limit: sizeLimit))
         let path = input.location.path
         let feed = Feed(input: input, documentHash: StableHash.fnv1a(bytes))
-        try XMLDocument.parse(bytes, location: input.location) { root throws(InputProblem) in
+        try XMLDocument.parse(bytes, location: input.location, transcoded: input.transcodedFromUTF16) {
+            root throws(InputProblem) in
             // A feed's vocabulary is its root's namespace (RSS 2.0: none) or, in RDF, RSS 1.0's.
             switch (root.name, root.namespace) {
             case ("rss", let own):

@@ -59,3 +59,15 @@ func onReadingThread<T: Sendable>(_ body: @escaping @Sendable () -> T) -> T {
 func singleByte(_ text: String) -> [UInt8] {
     text.unicodeScalars.map { UInt8($0.value) }
 }
+
+/// `text` in UTF-16 after its byte-order mark, as Windows editors save "Unicode" text.
+///
+///     utf16("é", bigEndian: false) -> FF FE E9 00
+func utf16(_ text: String, bigEndian: Bool) -> Data {
+    var bytes: [UInt8] = bigEndian ? [0xFE, 0xFF] : [0xFF, 0xFE]
+    for unit in text.utf16 {
+        let (high, low) = (UInt8(unit >> 8), UInt8(unit & 0xFF))
+        bytes += bigEndian ? [high, low] : [low, high]
+    }
+    return Data(bytes)
+}
