@@ -26,11 +26,12 @@ struct HTMLDocument {
     var root: XMLNode? { xmlDocGetRootElement(pointer).map(XMLNode.init) }
 
     /// Parses with libxml2's forgiving HTML parser (tag soup is fine; nothing is fetched), in
-    /// UTF-8 unless the page declares another encoding, and in UTF-8 whatever it declares when
-    /// the bytes were `transcoded` to it from UTF-16 (the byte-order mark wins, as in browsers).
+    /// UTF-8 unless the page declares another encoding. With `isUTF8`, in UTF-8 whatever the page
+    /// declares: the bytes were transcoded from UTF-16 (the byte-order mark wins, as in
+    /// browsers), or are a string's, decoded already (a feed's description, a page pasted in).
     /// `relaxingLimits: false` keeps libxml2's hard-coded limits, which tests use to see a halt.
     static func parse(
-        _ bytes: [UInt8], transcoded: Bool = false, relaxingLimits: Bool = true, _ body: (HTMLDocument) -> Void
+        _ bytes: [UInt8], isUTF8: Bool = false, relaxingLimits: Bool = true, _ body: (HTMLDocument) -> Void
     ) {
         var options =
             HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
@@ -40,7 +41,7 @@ struct HTMLDocument {
         let input = UTF8Repair.repaired(bytes)
         guard !input.isEmpty, let context = htmlNewParserCtxt() else { return }
         defer { htmlFreeParserCtxt(context) }
-        let encoding: String? = transcoded || UTF8Repair.declaredEncoding(input) == nil ? "UTF-8" : nil
+        let encoding: String? = isUTF8 || UTF8Repair.declaredEncoding(input) == nil ? "UTF-8" : nil
         let document = input.withUnsafeBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: max(buffer.count, 1)) { chars in
                 htmlCtxtReadMemory(context, chars, Int32(buffer.count), nil, encoding, Int32(options))

@@ -17,7 +17,7 @@ enum HTMLReader {
     static func read(_ input: ByteReader, emit: (ReaderEvent) -> Void) throws(InputProblem) {
         let bytes = try input.readAll(limit: sizeLimit)
         var events = [ReaderEvent.problem(InputProblem(input.location, "not an HTML page"))]
-        HTMLDocument.parse(bytes, transcoded: input.transcodedFromUTF16) { events = self.events(of: $0, input: input) }
+        HTMLDocument.parse(bytes, isUTF8: input.transcodedFromUTF16) { events = self.events(of: $0, input: input) }
         for event in events { emit(event) }
     }
 

@@ -25,12 +25,13 @@ enum HTMLText {
     ]
 
     /// Parses an HTML fragment or page (as found in a feed's description) and returns its text.
-    /// `halted` hears where and why libxml2 stopped before the end, if it did (see
-    /// `HTMLDocument`): the text is then only what came before.
+    /// The string is decoded already: a charset its HTML declares is ignored. `halted` hears
+    /// where and why libxml2 stopped before the end, if it did (see `HTMLDocument`): the text is
+    /// then only what came before.
     static func text(ofHTML html: String, halted: (HTMLDocument.Halt) -> Void = { _ in }) -> String {
         guard html.contains("<") || html.contains("&") else { return collapse(html) }
         var text = ""
-        HTMLDocument.parse(Array(html.utf8)) { document in
+        HTMLDocument.parse(Array(html.utf8), isUTF8: true) { document in
             if let root = document.root { text = self.text(of: root) }
             if let halt = document.halt { halted(halt) }
         }

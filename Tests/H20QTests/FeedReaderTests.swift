@@ -242,6 +242,19 @@ struct FeedReaderTests {
         #expect(stories.first?.body == "café costs 5 €, café stays")
     }
 
+    /// A description is text the feed's parser has decoded already: a charset its HTML
+    /// declares (a whole page pasted in) is no longer true of it.
+    @Test func aCharsetInsideADescriptionIsIgnored() {
+        let folder = TemporaryFolder()
+        let path = folder.write(
+            "pasted.rss",
+            """
+            <rss><channel><item><title>Pasted</title><description>&lt;meta http-equiv="Content-Type"
+            content="text/html; charset=iso-8859-1"&gt;&lt;p&gt;café ’&lt;/p&gt;</description></item></channel></rss>
+            """)
+        #expect(readEvents(path).stories.first?.body == "café ’")
+    }
+
     @Test func aDeclaredEncodingIsStillLibxml2s() {
         let folder = TemporaryFolder()
         let bytes = singleByte(
