@@ -125,12 +125,8 @@ enum FeedReader {
         let dateNode = item.child("pubdate", in: own) ?? item.child("date", in: Namespace.dublinCore)
         let source = item.child("source", in: own).map { HTMLText.collapse($0.text) }.flatMap { $0.isEmpty ? nil : $0 }
         var metadata: [(key: String, value: JSONValue)] = []
-        if let author = (item.child("author", in: own) ?? item.child("creator", in: Namespace.dublinCore)).map({
-            HTMLText.collapse($0.text)
-        }
-        ),
-            !author.isEmpty
-        {
+        let authorNode = item.child("author", in: own) ?? item.child("creator", in: Namespace.dublinCore)
+        if let author = authorNode.map({ HTMLText.collapse($0.text) }), !author.isEmpty {
             metadata.append(("author", .string(author)))
         }
         let categories = item.elements("category", in: own).map { HTMLText.collapse($0.text) }
