@@ -3,6 +3,13 @@ import H20QDedup
 
 /// Reads a file or standard input in chunks, decompressing gzip transparently (detected by
 /// its magic bytes, so `.gz` names are optional and gzip on stdin works).
+///
+/// What readers get is UTF-8, or bytes in an encoding a document declares: a UTF-8
+/// byte-order mark at the start of the (decompressed) stream is dropped, and a UTF-16 one
+/// (FF FE little-endian, FE FF big-endian, as Windows editors save "Unicode" text) is dropped
+/// and the rest transcoded to UTF-8 as it streams (see `UTF16Decoder`), for every format.
+///
+///     FF FE 43 00 E9 00 -> 43 C3 A9 ("Cé")
 final class ByteReader {
     let location: InputLocation
     /// The file's absolute path with links resolved: the same file however it was named.
@@ -71,21 +78,42 @@ final class ByteReader {
         if descriptor != STDIN_FILENO { close(descriptor) }
     }
 
-    /// The next decompressed chunk (at most 1 MiB), or nil at the end. A UTF-8 byte-order
-    /// mark at the start is dropped.
+    /// The next decompressed chunk (at most 1 MiB read; up to 1.5 MiB once transcoded from
+    /// UTF-16), or nil at the end. A byte-order mark at the start is dropped; after a UTF-16
+    /// one, chunks are transcoded to UTF-8.
     func nextChunk() throws(InputProblem) -> [UInt8]? {
-        guard var chunk = try nextRawChunk() else { return nil }
-        if !startSeen {
-            startSeen = true
-            // A pipe may deliver the first bytes one at a time: gather enough to tell.
-            while chunk.count < Self.byteOrderMark.count, let more = try nextRawChunk() { chunk += more }
-            if chunk.starts(with: Self.byteOrderMark) { chunk.removeFirst(Self.byteOrderMark.count) }
+        while true {
+            guard var chunk = try nextRawChunk() else {
+                // The end: a character the last chunk left unfinished is U+FFFD.
+                let rest = utf16?.finish() ?? []
+                utf16 = nil
+                return rest.isEmpty ? nil : rest
+            }
+            if !startSeen {
+                startSeen = true
+                // A pipe may deliver the first bytes one at a time: gather enough to tell.
+                while chunk.count < Self.byteOrderMark.count, let more = try nextRawChunk() { chunk += more }
+                if chunk.starts(with: Self.byteOrderMark) {
+                    chunk.removeFirst(Self.byteOrderMark.count)
+                } else if chunk.starts(with: [0xFF, 0xFE]) || chunk.starts(with: [0xFE, 0xFF]) {
+                    utf16 = UTF16Decoder(bigEndian: chunk[0] == 0xFE)
+                    transcodedFromUTF16 = true
+                    chunk.removeFirst(2)
+                }
+            }
+            if utf16 != nil { chunk = utf16!.decode(chunk) }
+            // A chunk that was only a mark, or half a character, is no chunk: read on.
+            if !chunk.isEmpty { return chunk }
         }
-        return chunk
     }
 
     static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
     private var startSeen = false
+    /// Transcodes the stream after a UTF-16 byte-order mark.
+    private var utf16: UTF16Decoder?
+    /// Whether the stream began with a UTF-16 byte-order mark, so that readers get it as UTF-8:
+    /// a document's own declaration of UTF-16 (`encoding="UTF-16"`) no longer holds.
+    private(set) var transcodedFromUTF16 = false
 
     private func nextRawChunk() throws(InputProblem) -> [UInt8]? {
         while true {

@@ -3,8 +3,12 @@ import H20QDedup
 
 /// A strictly parsed XML document, alive for the duration of a closure.
 enum XMLDocument {
+    /// Parses `bytes` in the encoding the document declares (UTF-8 if none), or in UTF-8 when
+    /// they were `transcoded` to it from UTF-16: the `encoding="UTF-16"` inside is then untrue,
+    /// and libxml2 would reject the document for it.
     static func parse(
-        _ bytes: [UInt8], location: InputLocation, _ body: (XMLNode) throws(InputProblem) -> Void
+        _ bytes: [UInt8], location: InputLocation, transcoded: Bool = false,
+        _ body: (XMLNode) throws(InputProblem) -> Void
     ) throws(InputProblem) {
         guard !bytes.isEmpty else { throw InputProblem(location, "empty file") }
         guard let context = xmlNewParserCtxt() else { throw InputProblem(location, "cannot start the XML parser") }
@@ -14,7 +18,7 @@ enum XMLDocument {
                 | XML_PARSE_NOWARNING.rawValue)
         let document = bytes.withUnsafeBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
-                xmlCtxtReadMemory(context, chars, Int32(buffer.count), nil, nil, options)
+                xmlCtxtReadMemory(context, chars, Int32(buffer.count), nil, transcoded ? "UTF-8" : nil, options)
             }
         }
         defer { if let document { xmlFreeDoc(document) } }

@@ -22,11 +22,6 @@ struct XMLNode {
         pointer.pointee.ns?.pointee.href.map { String(cString: $0) }
     }
 
-    /// Namespace prefix as written (`dc` for `dc:date`), if any.
-    var prefix: String? {
-        pointer.pointee.ns?.pointee.prefix.map { String(cString: $0).lowercased() }
-    }
-
     var line: Int { Int(xmlGetLineNo(pointer)) }
 
     /// The content of a text node.
@@ -38,10 +33,19 @@ struct XMLNode {
 
     var elements: [XMLNode] { children.filter(\.isElement) }
 
-    func child(_ name: String) -> XMLNode? { elements.first { $0.name == name } }
+    /// The first child element with local name `name` (lowercase) in namespace `namespace`
+    /// (nil: in none). Elements are known by namespace URI and local name: an extension's
+    /// look-alike (`media:title` beside `title`) is another element, and prefixes, which each
+    /// document chooses, mean nothing.
+    ///
+    ///     <item><media:title>A</media:title><title>B</title></item>: child("title", in: nil) -> <title>B</title>
+    func child(_ name: String, in namespace: String?) -> XMLNode? {
+        elements.first { $0.name == name && $0.namespace == namespace }
+    }
 
-    func child(_ name: String, prefix: String?) -> XMLNode? {
-        elements.first { $0.name == name && $0.prefix == prefix }
+    /// The child elements with local name `name` (lowercase) in namespace `namespace`.
+    func elements(_ name: String, in namespace: String?) -> [XMLNode] {
+        elements.filter { $0.name == name && $0.namespace == namespace }
     }
 
     /// Value of attribute `name` (case-insensitive).
@@ -63,29 +67,52 @@ struct XMLNode {
     }
 
     /// All text below this node, concatenated.
+    ///
+    ///     <p>Chips <b>curbed</b></p> -> "Chips curbed"
     var text: String {
         var result = ""
-        appendText(to: &result)
-        return result
-    }
-
-    private func appendText(to result: inout String) {
-        for node in children {
-            if node.isText {
-                result += node.content
-            } else if node.isElement {
-                node.appendText(to: &result)
-            }
+        walk { node in
+            if node.isText { result += node.content }
+            return node.isElement
         }
+        return result
     }
 
     /// Every element below this one, depth first.
     func descendants(where predicate: (XMLNode) -> Bool) -> [XMLNode] {
         var found = [XMLNode]()
-        for node in children where node.isElement {
+        walk { node in
+            guard node.isElement else { return false }
             if predicate(node) { found.append(node) }
-            found += node.descendants(where: predicate)
+            return true
         }
         return found
+    }
+
+    /// Visits every node below this one in document order, without recursion: an HTML page
+    /// can nest millions of levels deep (see `HTMLDocument`), which a recursive walk would pay
+    /// for in stack, overflowing the reading thread's. `enter` sees each node and says whether
+    /// to go into its children (elements only); `leave` sees each element entered, after them.
+    ///
+    ///     <p>a<b>b</b></p> -> enter p, enter "a", enter b, enter "b", leave b, leave p
+    func walk(enter: (XMLNode) -> Bool, leave: (XMLNode) -> Void = { _ in }) {
+        var next = pointer.pointee.children
+        while let node = next {
+            if enter(XMLNode(node)), node.pointee.type == XML_ELEMENT_NODE {
+                if let child = node.pointee.children {
+                    next = child
+                    continue
+                }
+                leave(XMLNode(node))
+            }
+            // Done with `node`: on to its next sibling, else up, leaving each parent passed.
+            var done = node
+            while done.pointee.next == nil {
+                guard let parent = done.pointee.parent, parent != pointer else { return }
+                leave(XMLNode(parent))
+                done = parent
+            }
+            next = done.pointee.next
+        }
     }
 }

@@ -59,4 +59,16 @@ struct TextReaderTests {
         let path = folder.write("empty.md", "\n\n")
         #expect(readEvents(path).problems == ["\(path): story has neither title nor body text"])
     }
+
+    /// "Unicode" text from Windows editors: UTF-16 after a byte-order mark, either byte order.
+    @Test(arguments: [false, true])
+    func utf16TextIsTranscoded(_ bigEndian: Bool) {
+        let folder = TemporaryFolder()
+        let path = folder.write(
+            "note.txt", utf16("Café naïve 📰 title\nBody with ü and 🚢.\n", bigEndian: bigEndian))
+        let (stories, problems) = readEvents(path)
+        #expect(problems.isEmpty)
+        #expect(stories.first?.title == "Café naïve 📰 title")
+        #expect(stories.first?.body == "Body with ü and 🚢.")
+    }
 }
