@@ -135,7 +135,7 @@ enum FeedReader {
         let event = makeStory(
             id: guid.map(feed.id) ?? link ?? feed.input.fallbackID(item: number, title: title, body: body),
             title: title, body: body, source: source ?? feedTitle,
-            url: link, dateNode: dateNode, metadata: metadata, location: location)
+            url: link, dateNode: dateNode, metadata: metadata, location: location, warnings: &warnings)
         return warnings.before(event)
     }
 
@@ -164,7 +164,7 @@ enum FeedReader {
         let event = makeStory(
             id: id ?? link ?? feed.input.fallbackID(item: number, title: title, body: body),
             title: title, body: body, source: feedTitle,
-            url: link, dateNode: dateNode, metadata: metadata, location: location)
+            url: link, dateNode: dateNode, metadata: metadata, location: location, warnings: &warnings)
         return warnings.before(event)
     }
 
@@ -186,20 +186,22 @@ enum FeedReader {
 
     static func makeStory(
         id: String, title: String, body: String, source: String?, url: String?, dateNode: XMLNode?,
-        metadata: [(key: String, value: JSONValue)], location: InputLocation
+        metadata: [(key: String, value: JSONValue)], location: InputLocation, warnings: inout Warnings
     ) -> ReaderEvent {
         guard !title.isEmpty || !body.isEmpty else {
             return .problem(InputProblem(location, "item has neither title nor text"))
         }
         var published: PublishedDate?
         if let dateText = dateNode.map({ String($0.text.trimmingSpaces) }), !dateText.isEmpty {
-            guard let date = PublishedDate(dateText) else {
-                return .problem(
-                    InputProblem(
-                        InputLocation(path: location.path, line: dateNode?.line ?? location.line),
-                        "unreadable date \"\(dateText.prefix(40))\""))
+            published = PublishedDate(dateText)
+            if published == nil {
+                // The item is kept, undated: a feed's dates are often sloppier than its text.
+                warnings.events.append(
+                    .problem(
+                        .warning(
+                            InputLocation(path: location.path, line: dateNode?.line ?? location.line),
+                            "unreadable date \"\(dateText.prefix(40))\"; stored undated")))
             }
-            published = date
         }
         return .story(
             IncomingStory(

@@ -19,7 +19,11 @@ enum TextReader {
 
     static func read(_ input: ByteReader, markdown: Bool, emit: (ReaderEvent) -> Void) throws(InputProblem) {
         let text = String(decoding: try input.readAll(limit: sizeLimit), as: UTF8.self)
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+        // Lines end at LF, CR LF or a lone CR. (A Swift `Character` "\r\n" is one character,
+        // so splitting on "\n" alone would leave a CR LF file one long line.)
+        var lines = text.split(
+            omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }
+        ).map {
             $0.hasSuffix("\r") ? $0.dropLast() : $0
         }
         let path = input.location.path

@@ -34,7 +34,8 @@ struct FeedReaderTests {
             """)
         let (stories, problems) = readEvents(path)
         // A short guid is qualified by the feed's link: another feed's item desk-1 is another story.
-        #expect(stories.map(\.id) == ["https://desk.example#desk-1", "https://desk.example/2"])
+        #expect(stories.map(\.id) == ["https://desk.example#desk-1", "https://desk.example/2", "\(path)#4"])
+        #expect(stories[2].title == "Bad date" && stories[2].published == nil, "kept, undated")
         #expect(stories[0].body == "The ministry widened licences.\n\nSecond & last.")
         #expect(stories[0].source == "Chip Desk")
         #expect(stories[0].published?.text == "2025-08-13T10:05:00Z")
@@ -46,7 +47,10 @@ struct FeedReaderTests {
                 ]))
         #expect(stories[1].body == "Plain escaped HTML.")
         #expect(
-            problems == ["\(path):18: item has neither title nor text", "\(path):19: unreadable date \"sometime\""])
+            problems == [
+                "\(path):18: item has neither title nor text",
+                "\(path):19: warning: unreadable date \"sometime\"; stored undated",
+            ])
     }
 
     @Test func readsAtomEntries() {

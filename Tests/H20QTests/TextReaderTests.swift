@@ -16,6 +16,22 @@ struct TextReaderTests {
         #expect(story?.location.line == 3)
     }
 
+    /// Lines end at LF, CR LF or a lone CR: a file from Windows keeps its body.
+    @Test(arguments: ["\r\n", "\r", "\n"])
+    func anyLineEndingSeparatesTheTitle(ending: String) {
+        let folder = TemporaryFolder()
+        let text = [
+            "---", "id: crlf", "---", "Ferry sailings cut", "", "The winter timetable starts.", "Two sailings.",
+        ]
+        let path = folder.write("note.md", text.joined(separator: ending))
+        let (stories, problems) = readEvents(path)
+        #expect(problems.isEmpty)
+        #expect(stories.first?.id == "crlf")
+        #expect(stories.first?.title == "Ferry sailings cut")
+        #expect(stories.first?.body == "The winter timetable starts.\nTwo sailings.")
+        #expect(stories.first?.location.line == 4)
+    }
+
     @Test func markdownLosesItsMarkupAndFrontMatterSetsFields() {
         let folder = TemporaryFolder()
         let path = folder.write(
