@@ -33,7 +33,7 @@ public struct DuplicateRule: Sendable, Codable, Equatable {
         let same = jaccard >= self.jaccard || (containmentApplies && containment >= self.containment)
         return Similarity(
             jaccard: jaccard, containment: containment, containmentApplies: containmentApplies,
-            isSameStory: same)
+            isSameStory: same, shared: shared)
     }
 
     /// Jaccard similarity t implies containment t on both sides, so between stories of at least

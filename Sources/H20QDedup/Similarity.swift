@@ -6,6 +6,8 @@ public struct Similarity: Sendable, Equatable {
     /// Whether both stories are long enough for containment to count.
     public var containmentApplies: Bool
     public var isSameStory: Bool
+    /// Shingles the two stories share.
+    public var shared: Int
 
     /// The one number shown to people: Jaccard, or containment where it applies and is higher.
     ///

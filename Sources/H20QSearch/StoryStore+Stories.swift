@@ -17,7 +17,9 @@ extension StoryStore {
                     StoryDetail.Sighting(id: $0.id, source: $0.source, url: $0.url, published: $0.published)
                 },
                 cluster: try ClusterReport.Cluster(
-                    label: record.cluster, members: members, similarity: similarity, reader))
+                    label: record.cluster, members: members, similarity: similarity, reader),
+                contains: try reader.contents(ofStory: record.story).map(StoryDetail.Contained.init),
+                containedIn: try reader.compilations(containing: record.story).map(StoryDetail.Contained.init))
         }
     }
 

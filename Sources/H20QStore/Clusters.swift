@@ -55,74 +55,133 @@ enum Clusters {
         try Int.fetchOne(db, sql: "SELECT count(*) FROM story WHERE cluster = ?", arguments: [label]) ?? 0
     }
 
-    /// Recomputes the clusters that hold `members` (stories that shared a cluster with a
-    /// story since removed): stories stay together only where a chain of pairs still satisfies
-    /// the rule. Pairs are found through the candidate tables, as ingest finds them, so a
-    /// cluster of thousands is repaired in time linear in its size; keys the removed story
-    /// held for its whole cluster are posted again by a remaining member.
+    /// Recomputes the clusters of every story tied to `seeds` (stories removed from, joined
+    /// to or paired with something that may change its cluster), by pairs or by a shared
+    /// cluster: the pairs among them are found again through the candidate tables, as ingest
+    /// finds them, and the clusters follow from them by the rule (`ClusterGraph`). A cluster of
+    /// thousands is recomputed in time linear in its size. Each cluster that comes out holds
+    /// each of its keys itself (keys a removed story held for its cluster are posted again by
+    /// a remaining member). A cluster whose stories stay together keeps its label.
     ///
     /// Returns the postings it added; counts what it re-checked in `work`.
-    static func repair(
-        members: Set<Int64>, parameters: DedupParameters, fingerprinter: Fingerprinter, filters: RunFilters,
+    static func recompute(
+        seeds: Set<Int64>, parameters: DedupParameters, fingerprinter: Fingerprinter, filters: RunFilters,
         work: inout WriteWork, _ db: Database
     ) throws -> [(PostingTable.Kind, Int64, Posting)] {
-        let labels = try Int64.fetchSet(
-            db,
-            sql:
-                "SELECT DISTINCT cluster FROM story WHERE id IN (SELECT value FROM json_each(?)) AND cluster IS NOT NULL",
-            arguments: [JSONArray.integers(members)])
-        guard !labels.isEmpty else { return [] }
+        let unit = try tied(to: seeds, db)
+        guard !unit.isEmpty else { return [] }
         let rows = try Row.fetchAll(
-            db, sql: "SELECT id, title, body FROM story WHERE cluster IN (SELECT value FROM json_each(?)) ORDER BY id",
-            arguments: [JSONArray.integers(labels)])
+            db,
+            sql: "SELECT id, title, body, cluster FROM story WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
+            arguments: [JSONArray.integers(unit)])
         let ids: [Int64] = rows.map { $0[0] }
-        work.clustersRepaired += labels.count
+        let oldLabels: [Int64?] = rows.map { $0[3] }
+        work.clustersRepaired += Set(oldLabels.compactMap { $0 }).count
         work.storiesRechecked += ids.count
         let position = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
         let fingerprints = rows.map { fingerprinter.fingerprint(title: $0[1], body: $0[2]) }
-        var components = UnionFind(count: ids.count)
-        // Holders of each key among the stories repaired, as the lookups found them.
+        // Holders of each key among these stories, as the lookups found them, and every
+        // same-story pair they lead to.
         var holders: [PostingTable.Kind: [Int64: [Int]]] = [.bands: [:], .samples: [:]]
+        var compared = Set<Int>()
+        var pairs: [ClusterGraph.Pair] = []
         for kind in [PostingTable.Kind.bands, .samples] {
             let keys = Set(fingerprints.flatMap { kind == .bands ? $0.bandKeys : $0.sampleKeys })
             let found = try PostingRuns.lookup(kind, keys: Array(keys), filters: filters, db)
             for key in keys { holders[kind]![key] = (found[key] ?? []).compactMap { position[$0.story] } }
             for (index, fingerprint) in fingerprints.enumerated() {
                 for key in Set(kind == .bands ? fingerprint.bandKeys : fingerprint.sampleKeys) {
-                    for other in holders[kind]![key]!
-                    where other != index && components.find(other) != components.find(index) {
-                        if parameters.rule.compare(fingerprint.shingles, fingerprints[other].shingles).isSameStory {
-                            components.union(other, index)
+                    // A story has keys it did not post (its family held them already): it is
+                    // compared with whoever posted them, whichever came first.
+                    for other in holders[kind]![key]! where other != index {
+                        let (low, high) = (min(index, other), max(index, other))
+                        guard compared.insert(low * ids.count + high).inserted else { continue }
+                        let similarity = parameters.rule.compare(
+                            fingerprints[low].shingles, fingerprints[high].shingles)
+                        if similarity.isSameStory {
+                            pairs.append(ClusterGraph.Pair(ids[low], ids[high], shared: similarity.shared))
                         }
                     }
                 }
             }
         }
+        let sizes = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, fingerprints[$0].shingles.count) })
+        let solution = ClusterGraph(rule: parameters.rule, sizes: sizes, pairs: pairs).solve()
+        try StoryPairs.replace(among: ids, with: pairs, sizes: sizes, rule: parameters.rule, db)
+        var component = [Int](repeating: 0, count: ids.count)
+        for (number, cluster) in solution.clusters.enumerated() {
+            for id in cluster { component[position[id]!] = number }
+        }
         // Each cluster that comes out holds each of its keys itself, by one member at least.
         var reposted: [(PostingTable.Kind, Int64, Posting)] = []
         for kind in [PostingTable.Kind.bands, .samples] {
-            var held = Set<[Int64]>()  // (component root, key) pairs already held
+            var held = Set<[Int64]>()  // (cluster, key) pairs already held
             for (key, indexes) in holders[kind]! {
-                for index in indexes { held.insert([Int64(components.find(index)), key]) }
+                for index in indexes { held.insert([Int64(component[index]), key]) }
             }
             var added: [(key: Int64, posting: Posting)] = []
             for (index, fingerprint) in fingerprints.enumerated() {
                 let keys = kind == .bands ? fingerprint.bandKeys : fingerprint.sampleKeys
                 let size = kind == .bands ? fingerprint.shingles.count : fingerprint.sampleKeys.count
-                for key in keys where held.insert([Int64(components.find(index)), key]).inserted {
+                for key in keys where held.insert([Int64(component[index]), key]).inserted {
                     added.append((key, Posting(story: ids[index], size: size)))
                 }
             }
             try PostingRuns.append(kind, added, filters: filters, db)
             reposted += added.map { (kind, $0.key, $0.posting) }
         }
-        var groups = [Int: [Int64]]()
-        for index in ids.indices { groups[components.find(index), default: []].append(ids[index]) }
-        let relabel = try db.cachedStatement(sql: "UPDATE story SET cluster = ? WHERE id = ?")
-        for group in groups.values {
-            let label: SQLValue = group.count > 1 ? .integer(group.min()!) : .null
-            for id in group { try relabel.run(label, .integer(id)) }
-        }
+        try relabel(solution.clusters, old: Dictionary(uniqueKeysWithValues: zip(ids, oldLabels)), db)
+        let flag = try db.cachedStatement(sql: "UPDATE story SET compilation = ? WHERE id = ?")
+        for id in ids { try flag.run(.integer(solution.compilations.contains(id) ? 1 : 0), .integer(id)) }
         return reposted
+    }
+
+    /// The stories tied to `seeds`, by pairs or by a shared cluster, repeatedly.
+    private static func tied(to seeds: Set<Int64>, _ db: Database) throws -> Set<Int64> {
+        var unit = Set<Int64>()
+        var frontier = seeds
+        while !frontier.isEmpty {
+            let found = try Int64.fetchSet(
+                db,
+                sql: """
+                    WITH f(id) AS (SELECT value FROM json_each(:frontier))
+                    SELECT id FROM story WHERE id IN (SELECT id FROM f)
+                    UNION SELECT b FROM story_pair WHERE a IN (SELECT id FROM f)
+                    UNION SELECT a FROM story_pair WHERE b IN (SELECT id FROM f)
+                    UNION SELECT id FROM story WHERE cluster IN (
+                        SELECT cluster FROM story WHERE id IN (SELECT id FROM f) AND cluster IS NOT NULL)
+                    """,
+                arguments: ["frontier": JSONArray.integers(frontier)])
+            frontier = found.subtracting(unit)
+            unit.formUnion(found)
+        }
+        return unit
+    }
+
+    /// Labels clusters: a cluster whose stories all had one label, claimed by no other, keeps
+    /// it; another takes its smallest story id; a story alone has none.
+    private static func relabel(_ clusters: [[Int64]], old: [Int64: Int64?], _ db: Database) throws {
+        var claimed = Set<Int64>()
+        var labels: [Int64?] = []
+        for cluster in clusters {
+            guard cluster.count > 1 else {
+                labels.append(nil)
+                continue
+            }
+            let previous = Set(cluster.map { old[$0] ?? nil })
+            if previous.count == 1, let label = previous.first!, claimed.insert(label).inserted {
+                labels.append(label)
+            } else {
+                labels.append(nil)
+            }
+        }
+        let update = try db.cachedStatement(sql: "UPDATE story SET cluster = ? WHERE id = ?")
+        for (cluster, kept) in zip(clusters, labels) {
+            var label = kept
+            if label == nil && cluster.count > 1 {
+                label = cluster.first { claimed.insert($0).inserted } ?? cluster[0]
+            }
+            for id in cluster { try update.run(label.map(SQLValue.integer) ?? .null, .integer(id)) }
+        }
     }
 }

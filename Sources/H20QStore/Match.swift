@@ -6,4 +6,8 @@ struct Match {
     /// The stored story's cluster label; nil while it stands alone.
     var cluster: Int64?
     var similarity: Similarity
+    /// The stored story's shingle count.
+    var size: Int
+    /// Whether the stored story is a compilation.
+    var isCompilation: Bool
 }

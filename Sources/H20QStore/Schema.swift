@@ -80,6 +80,32 @@ enum Schema {
                     ALTER TABLE story ADD COLUMN wording TEXT;
                     """)
         }
+        migrator.registerMigration("v3: same-story pairs and compilations") { db in
+            // The pairs clusters are computed from (`ClusterGraph`), and which stories are
+            // compilations (digests holding several stories, which must not glue them).
+            try db.execute(
+                sql: """
+                    CREATE TABLE story_pair (
+                        a INTEGER NOT NULL,
+                        b INTEGER NOT NULL,
+                        shared INTEGER NOT NULL,
+                        container INTEGER,
+                        PRIMARY KEY (a, b)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX story_pair_by_b ON story_pair(b);
+                    CREATE INDEX story_pair_by_container ON story_pair(container) WHERE container IS NOT NULL;
+                    ALTER TABLE story ADD COLUMN compilation INTEGER NOT NULL DEFAULT 0;
+                    """)
+            // An index made before: its clusters are computed again, pairs found as ingest finds them.
+            let clustered = try Int64.fetchSet(db, sql: "SELECT id FROM story WHERE cluster IS NOT NULL")
+            if !clustered.isEmpty {
+                let stored = try Schema.parameters(db)
+                var work = WriteWork()
+                _ = try Clusters.recompute(
+                    seeds: clustered, parameters: stored, fingerprinter: Fingerprinter(parameters: stored),
+                    filters: RunFilters(), work: &work, db)
+            }
+        }
         return migrator
     }
 

@@ -184,4 +184,49 @@ package struct StoreReader {
                 metadata: $0[6], origin: $0[7], cluster: $0[8], wording: $0[9])
         }
     }
+
+    /// A story a compilation contains, or a compilation a story is in: its first sighting's
+    /// id, its title, and the share of the contained story's shingles found in the container.
+    package struct Containment: Sendable {
+        package var sighting: String
+        package var title: String
+        package var containment: Double
+    }
+
+    /// What `story` contains, if it is a compilation; earliest sighting first.
+    package func contents(ofStory story: Int64) throws -> [Containment] {
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT \(Self.firstSighting("o")), o.title, CAST(p.shared AS REAL) / o.shingle_count
+                FROM story_pair p JOIN story o ON o.id = CASE WHEN p.a = :story THEN p.b ELSE p.a END
+                WHERE p.container = :story AND (SELECT compilation FROM story WHERE id = :story) = 1
+                ORDER BY 1
+                """,
+            arguments: ["story": story]
+        ).map { Containment(sighting: $0[0], title: $0[1], containment: $0[2]) }
+    }
+
+    /// The compilations that contain `story`.
+    package func compilations(containing story: Int64) throws -> [Containment] {
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT \(Self.firstSighting("c")), c.title,
+                       CAST(p.shared AS REAL) / (SELECT shingle_count FROM story WHERE id = :story)
+                FROM story_pair p JOIN story c ON c.id = p.container
+                WHERE (p.a = :story OR p.b = :story) AND p.container <> :story AND c.compilation = 1
+                ORDER BY 1
+                """,
+            arguments: ["story": story]
+        ).map { Containment(sighting: $0[0], title: $0[1], containment: $0[2]) }
+    }
+
+    /// The earliest sighting of the story aliased `table`, as an SQL expression.
+    private static func firstSighting(_ table: String) -> String {
+        """
+        (SELECT g.id FROM sighting g WHERE g.story = \(table).id
+         ORDER BY g.published IS NULL, g.published, g.id LIMIT 1)
+        """
+    }
 }

@@ -25,8 +25,8 @@ struct StoryWriter: Sendable {
         try batch.samples.write(filters: filters, db)
         if !batch.repairs.isEmpty {
             // Once per batch, after its postings are written: pairs are found through them.
-            let reposted = try Clusters.repair(
-                members: batch.repairs, parameters: parameters, fingerprinter: fingerprinter, filters: filters,
+            let reposted = try Clusters.recompute(
+                seeds: batch.repairs, parameters: parameters, fingerprinter: fingerprinter, filters: filters,
                 work: &batch.work, db)
             batch.noteWritten(reposted)
             batch.repairs.removeAll()
@@ -85,6 +85,11 @@ struct StoryWriter: Sendable {
         batch.addedShingles[storyID] = fingerprint.shingles
         try Sighting.insert(id: story.id, story: storyID, analyzed, db)
         if matches.isEmpty { return IngestOutcome(change: change) }
+        try StoryPairs.insert(storyID, size: fingerprint.shingles.count, matches, rule: parameters.rule, db)
+        if try mayMakeACompilation(storyID, fingerprint.shingles.count, matches, db) {
+            // Joined for now; its clusters are computed again from the pairs when the batch ends.
+            batch.repairs.insert(storyID)
+        }
         batch.noteJoin(try Clusters.join(storyID, with: matches, db), story: storyID, fingerprint)
         return IngestOutcome(change: change, duplicate: .near(matches: matches.count))
     }
@@ -117,11 +122,29 @@ struct StoryWriter: Sendable {
         of verified: [(story: Int64, similarity: Similarity)], _ db: Database
     ) throws -> [Match] {
         guard !verified.isEmpty else { return [] }
-        let statement = try db.cachedStatement(sql: "SELECT cluster FROM story WHERE id = ?")
+        let statement = try db.cachedStatement(
+            sql: "SELECT cluster, shingle_count, compilation FROM story WHERE id = ?")
         return try verified.compactMap { match in
             guard let row = try Row.fetchOne(statement, arguments: [match.story]) else { return nil }
-            return Match(story: match.story, cluster: row[0], similarity: match.similarity)
+            return Match(
+                story: match.story, cluster: row[0], similarity: match.similarity, size: row[1], isCompilation: row[2])
         }
+    }
+
+    /// Whether a new story's pairs may change what is a compilation, so that plain joining is
+    /// not enough: it contains two stories or more, or a story that contains it now contains
+    /// two or more, or it is paired with a compilation.
+    private func mayMakeACompilation(_ story: Int64, _ size: Int, _ matches: [Match], _ db: Database) throws -> Bool {
+        var contains = 0
+        for match in matches {
+            if match.isCompilation { return true }
+            switch StoryPairs.container(story, size, match.story, match.size, match.similarity, rule: parameters.rule) {
+            case story?: contains += 1
+            case match.story?: if try StoryPairs.containedCount(match.story, db) >= 2 { return true }
+            default: break
+            }
+        }
+        return contains >= 2
     }
 
     /// The stored story whose normalized text equals the fingerprinted one, if any.
@@ -190,6 +213,9 @@ struct StoryWriter: Sendable {
             sql: "INSERT INTO story_fts (story_fts, rowid, title, body) VALUES ('delete', ?, ?, ?)",
             arguments: [storyID, title, body])
         try db.execute(sql: "DELETE FROM story WHERE id = ?", arguments: [storyID])
+        // What it was paired with may now be clustered otherwise (a digest that held it and
+        // one other story is no longer a compilation).
+        batch.repairs.formUnion(try StoryPairs.remove(storyID, db))
         if let cluster: Int64 = row[2] {
             // The family is read once a batch, whatever number of its members leave.
             var family = try batch.family(of: cluster, db)

@@ -58,6 +58,11 @@ struct ShowCommand: ParsableCommand {
                 lines.append("  \(copy.id) · \(copy.source ?? "unknown source") · \(copy.published.day)")
             }
         }
+        for (heading, list) in [("Contains", detail.contains), ("Contained in", detail.containedIn)] where !list.isEmpty
+        {
+            lines += ["", style.bold("\(heading) (\(list.count), containment)")]
+            for item in list { lines.append("  \(decimal(item.containment))  \(item.id)  \(item.title)") }
+        }
         if detail.cluster.members.count > 1 {
             lines += [
                 "",

@@ -101,19 +101,39 @@ struct StoryStoreTests {
 
     @Test func removingTheLinkOfAChainSplitsTheChain() throws {
         var generator = TextGenerator(seed: 3)
-        let left = generator.text(60)
-        let middle = generator.text(60)
-        let right = generator.text(60)
+        let words = generator.words(100)
+        func edited(_ positions: [Int]) -> String {
+            var copy = words
+            for position in positions { copy[position] = "edit\(position)" }
+            return copy.joined(separator: " ")
+        }
         let index = try TestIndex()
-        // a ⊂ b, c ⊂ b: one cluster through b, though a and c share nothing.
+        // a ~ b ~ c (three words changed each side of b), but a and c are too far apart.
         try index.ingest([
-            story("a", "first brief", left),
-            story("c", "second brief", right),
-            story("b", "roundup", left + " " + middle + " " + right),
+            story("a", "t", edited([10, 20, 30])),
+            story("c", "t", edited([60, 70, 80])),
+            story("b", "t", words.joined(separator: " ")),
         ])
         #expect(try index.clusterSets() == [["a", "b", "c"]])
         try index.ingest([story("b", "roundup", generator.text(200))])
         #expect(try index.clusterSets().isEmpty)
+    }
+
+    /// A roundup of two unrelated briefs contains both: a compilation, which joins neither.
+    @Test func aRoundupOfUnrelatedBriefsIsACompilation() throws {
+        var generator = TextGenerator(seed: 4)
+        let left = generator.text(60)
+        let right = generator.text(60)
+        let index = try TestIndex()
+        try index.ingest([
+            story("a", "first brief", left),
+            story("b", "roundup", left + " " + generator.text(60) + " " + right),
+            story("c", "second brief", right),
+        ])
+        #expect(try index.clusterSets().isEmpty)
+        let roundup = try #require(try index.store.story(id: "b"))
+        #expect(roundup.contains.map(\.id) == ["a", "c"])
+        #expect(try index.store.story(id: "a")?.containedIn.map(\.id) == ["b"])
     }
 
     @Test func clustersDoNotDependOnIngestOrder() throws {
