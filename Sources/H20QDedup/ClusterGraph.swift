@@ -15,9 +15,10 @@
 ///
 /// "Through pairs that do not pass through it" counts only the pairs that join clusters, so
 /// that two digests holding the same two stories do not vouch for each other: the
-/// compilations are the least set closed under the rule, found by adding compilations until
-/// none is added (adding one only removes pairs, so this ends, and in one answer whatever the
-/// order of the stories). The answer depends only on the pairs and the stories' sizes.
+/// compilations are the largest set consistent with the rule, found by starting from every
+/// container of two stories or more and dropping those whose stories are the same story all
+/// the same, until none is dropped (dropping one only adds pairs, so this ends, in one answer
+/// whatever the order of the stories). The answer depends only on the pairs and the sizes.
 package struct ClusterGraph {
     /// Two stories that are the same story, sharing `shared` shingles.
     package struct Pair: Sendable, Hashable {
@@ -83,24 +84,22 @@ package struct ClusterGraph {
     }
 
     package func solve() -> Solution {
-        var compilations = Set<Int>()
-        // Containers of two stories or more, in a fixed order.
-        let candidates = contained.keys.filter { contained[$0]!.count >= 2 }.sorted()
-        var added = true
-        while added {
-            added = false
+        // Every container of two stories or more is a compilation until shown otherwise: one
+        // whose stories are the same story without it, through the pairs that join while the
+        // others are compilations, is not. Each one dropped only adds pairs, so this ends.
+        var compilations = Set(contained.keys.filter { contained[$0]!.count >= 2 })
+        while true {
             let joining = joiningEdges(compilations)
-            for container in candidates where !compilations.contains(container) {
+            let dropped = compilations.filter { container in
                 var components = UnionFind(count: ids.count)
                 for edge in joining where edge.a != container && edge.b != container {
                     components.union(edge.a, edge.b)
                 }
                 let kinds = Set(contained[container]!.map { components.find(other(edges[$0], container)) })
-                if kinds.count >= 2 {
-                    compilations.insert(container)
-                    added = true
-                }
+                return kinds.count < 2
             }
+            if dropped.isEmpty { break }
+            compilations.subtract(dropped)
         }
         var components = UnionFind(count: ids.count)
         for edge in joiningEdges(compilations) { components.union(edge.a, edge.b) }
