@@ -48,6 +48,7 @@ struct GoldenOutputTests {
         ("search-since-phrase.json", ["search", "--json", "--since", "2025-08-14", "\"data centre\" OR weather"]),
         ("show-canonical.json", ["show", "--json", "hw-20250813-0901"]),
         ("show-exact-copy.json", ["show", "--json", "vbb-88412"]),
+        ("show-compilation.json", ["show", "--json", "https://coastlinetimes.example/briefing/2025/08/14/morning"]),
         ("dupes.json", ["dupes", "--json"]),
         ("stats.json", ["stats", "--json"]),
     ]
