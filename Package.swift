@@ -4,10 +4,12 @@ import PackageDescription
 // Modules by stage; every dependency points down:
 //
 //   h20q (CLI)              h20q-bench
-//     |        \                |
-//   H20QSearch  H20QIngest -----+
-//          \     /
-//         H20QStore        (all SQL; GRDB)
+//     |     \   \               |
+//     |   H20QServer  \          |   (the daemon: QueryAPI + Hummingbird over a Unix socket)
+//     |     /          \         |
+//   H20QSearch        H20QIngest -+
+//          \           /
+//           H20QStore        (all SQL; GRDB)
 //             |
 //         H20QInput        (readers, formats, dates, JSON; libxml2, zlib)
 //             |
@@ -23,6 +25,10 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -47,10 +53,23 @@ let package = Package(
         ),
         .target(name: "H20QIngest", dependencies: ["H20QDedup", "H20QInput", "H20QStore"]),
         .target(name: "H20QSearch", dependencies: ["H20QDedup", "H20QInput", "H20QStore"]),
+        .target(
+            name: "H20QServer",
+            dependencies: [
+                "H20QInput", "H20QStore", "H20QSearch",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "h20q",
             dependencies: [
-                "H20QIngest", "H20QSearch",
+                "H20QIngest", "H20QSearch", "H20QServer",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -73,8 +92,12 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
+            name: "H20QServerTests",
+            dependencies: ["H20QServer", "H20QSearch", "H20QStore", "H20QIngest", "H20QFixtures"]
+        ),
+        .testTarget(
             name: "h20qTests",
-            dependencies: ["h20q", "H20QFixtures"],
+            dependencies: ["h20q", "H20QServer", "H20QFixtures"],
             exclude: ["Golden"]
         ),
     ],

@@ -1,5 +1,7 @@
 import ArgumentParser
+import Foundation
 import H20QSearch
+import H20QServer
 import H20QStore
 
 struct DupesCommand: ParsableCommand {
@@ -14,6 +16,8 @@ struct DupesCommand: ParsableCommand {
 
     @OptionGroup var options: IndexOptions
 
+    @OptionGroup var daemon: DaemonOptions
+
     @Flag(help: "Print JSON: {clusters: [{id, canonical, members: [{id, title, source, published, similarity}]}]}.")
     var json = false
 
@@ -25,13 +29,7 @@ struct DupesCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = try options.open(.readOnly)
-        let report: ClusterReport
-        do {
-            report = try store.clusters(minimumSize: minSize)
-        } catch {
-            throw fail(error.message)
-        }
+        let report = try answer()
         if json {
             try JSONOutput.print(report)
             return
@@ -47,5 +45,30 @@ struct DupesCommand: ParsableCommand {
         let members = report.clusters.reduce(0) { $0 + $1.members.count }
         lines.append(style.dim("\(report.clusters.count) clusters, \(members) members"))
         Terminal.standardOutput.write(lines.joined(separator: "\n") + "\n")
+    }
+
+    /// The clusters: from the daemon, a page of 1,000 at a time, when it answers; else read here.
+    private func answer() throws -> ClusterReport {
+        if let report = fromDaemon() { return report }
+        let store = try options.open(.readOnly)
+        do {
+            return try store.clusters(minimumSize: minSize)
+        } catch {
+            throw fail(error.message)
+        }
+    }
+
+    private func fromDaemon() -> ClusterReport? {
+        var client: DaemonClient?
+        var clusters: [ClusterReport.Cluster] = []
+        let page = QueryAPI.maximumLimit
+        while true {
+            let target = "/v1/clusters?min_size=\(minSize)&limit=\(page)&offset=\(clusters.count)"
+            guard let reply = daemon.ask(target, index: options.location, client: &client), reply.status == 200,
+                let report = try? JSONDecoder().decode(ClusterReport.self, from: Data(reply.body))
+            else { return nil }
+            clusters += report.clusters
+            if report.clusters.count < page { return ClusterReport(page: clusters) }
+        }
     }
 }

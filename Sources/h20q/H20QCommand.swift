@@ -19,7 +19,7 @@ struct H20QCommand: ParsableCommand {
         version: H20Q.version,
         subcommands: [
             InitCommand.self, IngestCommand.self, SearchCommand.self, ShowCommand.self,
-            DupesCommand.self, StatsCommand.self,
+            DupesCommand.self, StatsCommand.self, ServeCommand.self,
         ]
     )
 

@@ -1,13 +1,15 @@
 import Foundation
-import H20QInput
-import H20QSearch
-import H20QStore
+import H20QServer
 
-/// JSON as every `--json` prints it: keys sorted, slashes unescaped, indented.
+/// JSON as every `--json` prints it: the daemon's encoder (keys sorted, slashes unescaped,
+/// indented, a newline at the end), so that both print the same bytes.
 enum JSONOutput {
     static func print<T: Encodable>(_ value: T) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted]
-        Terminal.standardOutput.write(String(decoding: try encoder.encode(value), as: UTF8.self) + "\n")
+        write(try JSONBody.encode(value))
+    }
+
+    /// Bytes as they are, such as a daemon's answer.
+    static func write(_ bytes: [UInt8]) {
+        Terminal.standardOutput.write(String(decoding: bytes, as: UTF8.self))
     }
 }

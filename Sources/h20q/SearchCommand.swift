@@ -3,6 +3,7 @@ import Foundation
 import H20QDedup
 import H20QInput
 import H20QSearch
+import H20QServer
 import H20QStore
 
 struct SearchCommand: ParsableCommand {
@@ -19,8 +20,7 @@ struct SearchCommand: ParsableCommand {
 
     @OptionGroup var options: IndexOptions
 
-    @Flag(help: "Query the index in this process (the default until the daemon exists).")
-    var direct = false
+    @OptionGroup var daemon: DaemonOptions
 
     @Flag(help: "Print JSON: {query, total, hits: [{id, title, source, url, published, score, snippet, duplicates}]}.")
     var json = false
@@ -68,37 +68,17 @@ struct SearchCommand: ParsableCommand {
 
     /// `--since` as given; `--until` a date alone means the end of that day.
     func dates() throws -> (since: PublishedDate?, until: PublishedDate?) {
-        func parse(_ text: String?, _ name: String) throws -> PublishedDate? {
-            guard let text else { return nil }
-            guard let date = PublishedDate(iso8601: text) else {
-                throw ValidationError(
-                    "\(name) \"\(text)\" is not an ISO-8601 date (2025-08-13 or 2025-08-13T09:30:00Z)")
-            }
-            return date
+        do {
+            return try SearchDates.parse(since: since, until: until, names: ("--since", "--until"))
+        } catch {
+            throw ValidationError(error.message)
         }
-        let since = try parse(since, "--since")
-        var until = try parse(until, "--until")
-        if let end = until {
-            let dateOnly = self.until?.trimmingCharacters(in: .whitespaces).count == 10
-            until = PublishedDate(secondsSince1970: end.secondsSince1970 + (dateOnly ? 86_400 : 1))
-        }
-        return (since, until)
     }
 
     func run() throws {
-        let store = try options.open(.readOnly)
-        let (since, until) = try dates()
-        let request = SearchRequest(
-            query: query.joined(separator: " "), limit: limit, offset: offset, source: source, since: since,
-            until: until, foldsDuplicates: !all)
-        let results: SearchResults
-        do {
-            results = try store.search(request)
-        } catch {
-            throw fail(error.message)
-        }
+        let (results, bytes) = try answer()
         if json {
-            try JSONOutput.print(results)
+            JSONOutput.write(bytes)
         } else {
             print(results)
         }
@@ -110,6 +90,36 @@ struct SearchCommand: ParsableCommand {
             }
             throw ExitStatus.partial
         }
+    }
+
+    /// The results and their JSON: the daemon's when it answers, else the index's read here.
+    private func answer() throws -> (SearchResults, [UInt8]) {
+        var items = [("q", query.joined(separator: " ")), ("limit", String(limit)), ("offset", String(offset))]
+        if all { items.append(("all", "true")) }
+        for (name, value) in [("source", source), ("since", since), ("until", until)] {
+            if let value { items.append((name, value)) }
+        }
+        let target = "/v1/search?" + items.map { "\($0)=\(DaemonClient.encode($1))" }.joined(separator: "&")
+        var client: DaemonClient?
+        if let reply = daemon.ask(target, index: options.location, client: &client) {
+            if reply.status == 200, let results = try? JSONDecoder().decode(SearchResults.self, from: Data(reply.body))
+            {
+                return (results, reply.body)
+            }
+            if reply.status == 400, errorCode(reply) == "invalid_query" { throw fail(errorMessage(reply)) }
+        }
+        let store = try options.open(.readOnly)
+        let (since, until) = try dates()
+        let request = SearchRequest(
+            query: query.joined(separator: " "), limit: limit, offset: offset, source: source, since: since,
+            until: until, foldsDuplicates: !all)
+        let results: SearchResults
+        do {
+            results = try store.search(request)
+        } catch {
+            throw fail(error.message)
+        }
+        return (results, try JSONBody.encode(results))
     }
 
     private func print(_ results: SearchResults) {

@@ -1,6 +1,8 @@
 import ArgumentParser
+import Foundation
 import H20QInput
 import H20QSearch
+import H20QServer
 import H20QStore
 
 struct ShowCommand: ParsableCommand {
@@ -11,6 +13,8 @@ struct ShowCommand: ParsableCommand {
 
     @OptionGroup var options: IndexOptions
 
+    @OptionGroup var daemon: DaemonOptions
+
     @Flag(help: "Print JSON.")
     var json = false
 
@@ -18,18 +22,14 @@ struct ShowCommand: ParsableCommand {
     var id: String
 
     func run() throws {
-        let store = try options.open(.readOnly)
-        let detail: StoryDetail?
-        do {
-            detail = try store.story(id: id)
-        } catch {
-            throw fail(error.message)
-        }
-        guard let detail else { throw fail("no story with id \"\(id)\"", status: ExitStatus.partial) }
+        let bytes = try answer()
         if json {
-            try JSONOutput.print(detail)
+            JSONOutput.write(bytes)
             return
         }
+        // The text is drawn from the JSON on both paths, so that it is the same on both: metadata
+        // numbers and nested objects as JSON has them.
+        let detail = try JSONDecoder().decode(StoryDetail.self, from: Data(bytes))
         let style = Style.standardOutput
         var lines = [style.bold(detail.title)]
         lines.append(
@@ -73,5 +73,24 @@ struct ShowCommand: ParsableCommand {
             lines += ClusterTable.rows(detail.cluster, marking: detail.id)
         }
         Terminal.standardOutput.write(lines.joined(separator: "\n") + "\n")
+    }
+
+    /// The story's JSON: the daemon's when it answers, else read here.
+    private func answer() throws -> [UInt8] {
+        let missing = { fail("no story with id \"\(id)\"", status: ExitStatus.partial) }
+        var client: DaemonClient?
+        if let reply = daemon.ask("/v1/stories/" + DaemonClient.encode(id), index: options.location, client: &client) {
+            if reply.status == 200 { return reply.body }
+            if reply.status == 404, errorCode(reply) == "not_found" { throw missing() }
+        }
+        let store = try options.open(.readOnly)
+        let detail: StoryDetail?
+        do {
+            detail = try store.story(id: id)
+        } catch {
+            throw fail(error.message)
+        }
+        guard let detail else { throw missing() }
+        return try JSONBody.encode(detail)
     }
 }

@@ -1,5 +1,7 @@
 import ArgumentParser
+import Foundation
 import H20QSearch
+import H20QServer
 import H20QStore
 
 struct StatsCommand: ParsableCommand {
@@ -8,17 +10,13 @@ struct StatsCommand: ParsableCommand {
 
     @OptionGroup var options: IndexOptions
 
+    @OptionGroup var daemon: DaemonOptions
+
     @Flag(help: "Print JSON.")
     var json = false
 
     func run() throws {
-        let store = try options.open(.readOnly)
-        let stats: IndexStats
-        do {
-            stats = try store.stats()
-        } catch {
-            throw fail(error.message)
-        }
+        let stats = try answer()
         if json {
             try JSONOutput.print(stats)
             return
@@ -34,5 +32,23 @@ struct StatsCommand: ParsableCommand {
         lines.append("parameters")
         lines += ParameterText.lines(stats.parameters)
         Terminal.standardOutput.write(lines.joined(separator: "\n") + "\n")
+    }
+
+    /// The statistics: the daemon's when it answers, with the index named as given here (the
+    /// daemon may have been given the same folder by another path); else read here.
+    private func answer() throws -> IndexStats {
+        var client: DaemonClient?
+        if let reply = daemon.ask("/v1/stats", index: options.location, client: &client), reply.status == 200,
+            var stats = try? JSONDecoder().decode(IndexStats.self, from: Data(reply.body))
+        {
+            stats.index = options.location.folder
+            return stats
+        }
+        let store = try options.open(.readOnly)
+        do {
+            return try store.stats()
+        } catch {
+            throw fail(error.message)
+        }
     }
 }
