@@ -49,20 +49,25 @@ public enum StableHash {
     public static func textIdentity(_ title: String, _ body: String) -> UInt64 {
         var hash: UInt64 = 0x6832_3071_7465_7874
         for var text in [title, body] {
-            text.withUTF8 { bytes in
-                var offset = 0
-                while offset + 8 <= bytes.count {
-                    let word = UnsafeRawPointer(bytes.baseAddress! + offset).loadUnaligned(as: UInt64.self)
-                    hash = (hash ^ word) &* 0x9e37_79b9_7f4a_7c15
-                    hash ^= hash >> 29
-                    offset += 8
-                }
-                var tail: UInt64 = 0
-                for index in offset..<bytes.count { tail = tail << 8 | UInt64(bytes[index]) }
-                hash = mix(hash ^ tail ^ UInt64(bytes.count) << 56)
-            }
+            text.withUTF8 { hash = bytesIdentity(UnsafeRawBufferPointer($0), continuing: hash) }
         }
         return hash
+    }
+
+    /// `hash` continued by `bytes`, eight bytes a step; the length counts, so that texts cut
+    /// in different places differ.
+    public static func bytesIdentity(_ bytes: UnsafeRawBufferPointer, continuing hash: UInt64) -> UInt64 {
+        var hash = hash
+        var offset = 0
+        while offset + 8 <= bytes.count {
+            let word = bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            hash = (hash ^ word) &* 0x9e37_79b9_7f4a_7c15
+            hash ^= hash >> 29
+            offset += 8
+        }
+        var tail: UInt64 = 0
+        for index in offset..<bytes.count { tail = tail << 8 | UInt64(bytes[index]) }
+        return mix(hash ^ tail ^ UInt64(bytes.count) << 56)
     }
 
     /// The n-th value of the SplitMix64 sequence from `seed`: fixed pseudo-random constants.

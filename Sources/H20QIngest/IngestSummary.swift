@@ -13,6 +13,8 @@ public struct IngestSummary: Sendable, Equatable {
     /// Stories kept without something that was wrong with them.
     public var warnings = 0
     public var skippedFiles = 0
+    /// The ids read from each watched file (`InputFile.tracking`): what a reindex keeps.
+    package var seenByFile: [Int64: Set<String>] = [:]
 
     public init() {}
 

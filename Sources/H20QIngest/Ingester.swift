@@ -92,11 +92,14 @@ public struct Ingester: Sendable {
         // caller's last reference, not with the thread object.
         let lent = Monitor<StoryStore?>(store)
         let produced = Monitor(false)
+        // The ids read from each watched file, handed over by the reading thread at its end.
+        let seenByFile = Monitor<[Int64: Set<String>]>([:])
         let producer = Thread { [batchSize, batchBytes] in
             if let store = lent.withLock({ $0.take() }) {
-                Self.produce(
+                let seen = Self.produce(
                     files, store: store, limits: (batchSize, batchBytes), committed: committed, discards: discards,
                     into: channel)
+                seenByFile.withLock { $0 = seen }
             }
             produced.withLock { $0 = true }
         }
@@ -166,13 +169,16 @@ public struct Ingester: Sendable {
         // It has read everything; it frees the last batches and ends.
         discards.close()
         produced.wait(until: { $0 }) { _ in }
+        summary.seenByFile = seenByFile.withLock { $0 }
         return summary
     }
 
+    /// Returns the ids read from each watched file.
     private static func produce(
         _ files: [InputFile], store: StoryStore, limits: (stories: Int, bytes: Int), committed: Monitor<Int>,
         discards: Discards, into channel: BoundedChannel<Batch>
-    ) {
+    ) -> [Int64: Set<String>] {
+        var seen: [Int64: Set<String>] = [:]
         let fingerprinter = Fingerprinter(parameters: store.parameters)
         var batch = Batch()
         var bytesBefore = 0
@@ -196,7 +202,8 @@ public struct Ingester: Sendable {
             bytesBefore += file.read(stoppingWhen: { channel.isCancelled }) { event, bytesRead in
                 batch.bytesRead = bytesBefore + bytesRead
                 switch event {
-                case .story(let story):
+                case .story(var story):
+                    if let renamed = file.renames[story.id] { story.id = renamed }
                     let bytes = story.title.utf8.count + story.body.utf8.count
                     if bytes > Ingester.storyLimit {
                         batch.report(
@@ -209,7 +216,9 @@ public struct Ingester: Sendable {
                     if fingerprint.shingles.count == 0 {
                         batch.report(InputProblem(story.location, "story has no words to index"))
                     } else {
-                        let analyzed = AnalyzedStory(story: story, fingerprint: fingerprint)
+                        var analyzed = AnalyzedStory(story: story, fingerprint: fingerprint)
+                        analyzed.file = file.tracking
+                        if let tracking = file.tracking { seen[tracking, default: []].insert(story.id) }
                         batch.stories.append(analyzed)
                         pending.add(id: story.id, textHash: fingerprint.textHash)
                         batch.textBytes += analyzed.bytes
@@ -224,5 +233,6 @@ public struct Ingester: Sendable {
         flush()
         channel.close()
         discards.freeUntilClosed()
+        return seen
     }
 }

@@ -4,6 +4,18 @@ public struct InputFile: Sendable, Equatable {
     public var format: InputFormat
     /// Bytes on disk (nil for standard input): for progress.
     public var size: Int?
+    /// The watched file it is (`source_file.id`), when a reindex reads it: its stories are
+    /// noted as coming from it.
+    package var tracking: Int64?
+    /// Ids to give stories instead of the ones read: a reindex keeps the id a story without id
+    /// or URL had when its line moved (`path#3` read as `path#4` after a line was inserted).
+    package var renames: [String: String] = [:]
+
+    public init(path: String, format: InputFormat, size: Int?) {
+        self.path = path
+        self.format = format
+        self.size = size
+    }
 }
 
 extension InputFile {

@@ -1,3 +1,5 @@
+import H20QInput
+
 /// One story found, with its republications folded under it.
 public struct SearchHit: Sendable, Codable, Equatable {
     public var id: String

@@ -11,6 +11,8 @@ public struct AnalyzedStory: Sendable {
     /// Identity of the title and body exactly as written (`StableHash.textIdentity`): an
     /// exact copy's own wording, kept with its sighting.
     let ownText: Int64
+    /// The watched file it was read from (`source_file.id`), when a reindex reads it.
+    package var file: Int64?
 
     public init(story: IncomingStory, fingerprint: StoryFingerprint) {
         self.story = story

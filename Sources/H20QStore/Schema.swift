@@ -106,6 +106,30 @@ enum Schema {
                     filters: RunFilters(), work: &work, db)
             }
         }
+        migrator.registerMigration("v4: watched sources") { db in
+            // Folders and files `h20q reindex` scans, what each file looked like when it was
+            // last read (size, modification time in nanoseconds, content identity: NULL until
+            // its stories are committed), and which file each sighting came from.
+            try db.execute(
+                sql: """
+                    CREATE TABLE source (
+                        id INTEGER PRIMARY KEY,
+                        path TEXT NOT NULL UNIQUE,
+                        format TEXT
+                    );
+                    CREATE TABLE source_file (
+                        id INTEGER PRIMARY KEY,
+                        source INTEGER NOT NULL,
+                        path TEXT NOT NULL UNIQUE,
+                        size INTEGER,
+                        mtime INTEGER,
+                        content INTEGER
+                    );
+                    CREATE INDEX source_file_by_source ON source_file(source);
+                    ALTER TABLE sighting ADD COLUMN file INTEGER;
+                    CREATE INDEX sighting_by_file ON sighting(file) WHERE file IS NOT NULL;
+                    """)
+        }
         return migrator
     }
 

@@ -5,7 +5,7 @@ import H20QInput
 /// A problem with the index itself, as opposed to with the input.
 public struct StoreError: Error, Sendable, CustomStringConvertible {
     public struct Code: Sendable, Equatable {
-        fileprivate enum Value { case missing, incompatible, busy, database, notFound, invalidQuery }
+        fileprivate enum Value { case missing, incompatible, busy, database, notFound, invalidQuery, locked }
         fileprivate let value: Value
         public static let missing = Code(value: .missing)
         public static let incompatible = Code(value: .incompatible)
@@ -14,6 +14,8 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         public static let notFound = Code(value: .notFound)
         /// The full-text index refused a MATCH expression; the message says why.
         public static let invalidQuery = Code(value: .invalidQuery)
+        /// Another process writes to the index, and the caller would not wait.
+        public static let locked = Code(value: .locked)
     }
 
     public var code: Code

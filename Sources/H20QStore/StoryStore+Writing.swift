@@ -22,6 +22,20 @@ extension StoryStore {
         }
     }
 
+    /// Removes the sightings `ids` in one transaction: a story left without any sighting goes
+    /// (its text, full-text entry and candidate keys), and the clusters it was in, or was
+    /// paired with, are computed again (a cluster whose canonical story went elects another).
+    /// Returns the ids that were there and what recomputing the clusters cost.
+    public func remove(_ ids: [String]) throws(StoreError) -> (removed: [String], clustersChanged: Int) {
+        guard let writer else { throw StoreError(.database, "the index is open read-only") }
+        return try write("cannot remove stories") { db in
+            var snapshot = try BatchSnapshot.read(
+                for: [], committedBatches: 0, pending: PendingStories(), using: writer, db)
+            let removed = try writer.remove(ids, &snapshot, db)
+            return (removed, snapshot.work.clustersRepaired)
+        }
+    }
+
     /// Reads what writing `stories` needs to know, from any thread, while another writes.
     package func snapshot(
         for stories: [AnalyzedStory], committedBatches: Int, pending: PendingStories

@@ -26,9 +26,10 @@ public struct StoryStore: Sendable {
     }
 
     /// Opens the index at `location`. A writer waits while another process writes to the same
-    /// index, calling `waiting` once when it starts to.
+    /// index, calling `waiting` once when it starts to; with `waiting` nil it does not wait, and
+    /// throws `.locked`.
     public static func open(
-        _ location: IndexLocation, mode: Mode, waiting: () -> Void = {}
+        _ location: IndexLocation, mode: Mode, waiting: (() -> Void)? = {}
     ) throws(StoreError) -> StoryStore {
         do {
             switch mode {

@@ -21,6 +21,25 @@ struct StoryWriter: Sendable {
     /// Stores a batch in order and writes the postings it added.
     func ingest(_ stories: [AnalyzedStory], _ batch: inout BatchSnapshot, _ db: Database) throws -> [IngestOutcome] {
         let outcomes = try stories.map { try ingest($0, &batch, db) }
+        try finish(&batch, db)
+        return outcomes
+    }
+
+    /// Removes the sightings `ids` (a story left without any goes, its cluster computed
+    /// again); returns those that were there.
+    func remove(_ ids: [String], _ batch: inout BatchSnapshot, _ db: Database) throws -> [String] {
+        var removed: [String] = []
+        for id in ids {
+            guard let existing = try Sighting.fetch(id: id, db) else { continue }
+            try detach(sightingID: id, from: existing.story, &batch, db)
+            removed.append(id)
+        }
+        try finish(&batch, db)
+        return removed
+    }
+
+    /// Ends a batch: writes the postings it added, then computes again the clusters it touched.
+    private func finish(_ batch: inout BatchSnapshot, _ db: Database) throws {
         try batch.bands.write(filters: filters, db)
         try batch.samples.write(filters: filters, db)
         if !batch.repairs.isEmpty {
@@ -33,7 +52,6 @@ struct StoryWriter: Sendable {
             batch.families.removeAll()
             batch.familyKeys.removeAll()
         }
-        return outcomes
     }
 
     func ingest(_ analyzed: AnalyzedStory, _ batch: inout BatchSnapshot, _ db: Database) throws -> IngestOutcome {
@@ -44,7 +62,12 @@ struct StoryWriter: Sendable {
         if batch.knownIDs.contains(story.id), let existing = try Sighting.fetch(id: story.id, db) {
             // Its own text as it was: the same story, whatever wording the story shows.
             if existing.ownText == analyzed.ownText {
-                guard existing.fields != fields else { return IngestOutcome(change: .unchanged) }
+                guard existing.fields != fields else {
+                    if analyzed.file != nil && existing.file != analyzed.file {
+                        try Sighting.move(id: story.id, toFile: analyzed.file, db)
+                    }
+                    return IngestOutcome(change: .unchanged)
+                }
                 try Sighting.update(id: story.id, analyzed, db)
                 return IngestOutcome(change: .updated)
             }
