@@ -14,7 +14,8 @@ import H20QDedup
 /// FTS5 syntax used on purpose is kept: `"a phrase"`, `AND`/`OR`/`NOT` in capitals, `NEAR(a b, 5)`,
 /// `prefix*`, `title:word` / `body:"a phrase"`, balanced parentheses. Stray syntax is
 /// dropped or closed (an operator with nothing on one side, an unbalanced parenthesis, an
-/// unterminated quote). What cannot be made sense of throws `QueryError`.
+/// unterminated quote). What cannot be made sense of throws `QueryError`. Translation takes
+/// time linear in the query's length.
 public struct QueryTranslator: Sendable {
     public static let columns: Set<String> = ["title", "body"]
     private let normalizer = TextNormalizer()
@@ -26,7 +27,7 @@ public struct QueryTranslator: Sendable {
         guard items.contains(where: \.isOperand) else {
             throw QueryError("nothing to search for: the query has no words")
         }
-        try tidy(&items)
+        items = try tidy(items)
         var output: [String] = []
         for (index, item) in items.enumerated() {
             // Adjacent operands are all required; FTS5 wants that said next to parentheses.
@@ -96,42 +97,43 @@ public struct QueryTranslator: Sendable {
         return items
     }
 
+    private static let notNeedsSomethingBefore = QueryError("NOT needs something before it, as in `chips NOT nvidia`")
+
     /// Drops what typing leaves stray: empty groups, operators without an operand on both
-    /// sides (the last of repeated ones wins). A NOT with nothing before it is an error.
-    private func tidy(_ items: inout [Item]) throws(QueryError) {
-        for (index, item) in items.enumerated() where item == .op("NOT") && (index == 0 || items[index - 1].isOperator)
-        {
-            if items[(index + 1)...].contains(where: \.startsOperand) {
-                throw QueryError("NOT needs something before it, as in `chips NOT nvidia`")
+    /// sides (the last of repeated ones wins). A NOT with nothing before it is an error when
+    /// something follows it.
+    ///
+    /// One pass, the items kept so far a stack: an operator waits on top until what comes
+    /// next shows whether it has a right side; a `)` right after its `(` takes both away.
+    private func tidy(_ items: [Item]) throws(QueryError) -> [Item] {
+        let lastOperandStart = items.lastIndex(where: \.startsOperand) ?? -1
+        var kept: [Item] = []
+        kept.reserveCapacity(items.count)
+        for (index, item) in items.enumerated() {
+            switch item {
+            case .operand, .open:
+                kept.append(item)
+            case .close:
+                if kept.last?.isOperator == true { kept.removeLast() }
+                if kept.last?.isOpen == true { kept.removeLast() } else { kept.append(item) }
+            case .op(let name):
+                // At the start or after another operator (an empty group between them
+                // aside), a NOT is a mistake if words follow.
+                if name == "NOT" && index < lastOperandStart
+                    && (index == 0 || items[index - 1].isOperator || kept.last?.isOperator == true)
+                {
+                    throw Self.notNeedsSomethingBefore
+                }
+                if kept.last?.isOperator == true { kept.removeLast() }
+                if kept.last?.endsOperand == true {
+                    kept.append(item)
+                } else if name == "NOT" && index + 1 < items.count && items[index + 1].startsOperand {
+                    throw Self.notNeedsSomethingBefore
+                }
             }
         }
-        var changed = true
-        while changed {
-            changed = false
-            var index = 0
-            while index < items.count {
-                let previous = index > 0 ? items[index - 1] : nil
-                let next = index + 1 < items.count ? items[index + 1] : nil
-                if items[index].isOpen && next == .close {
-                    items.removeSubrange(index...(index + 1))
-                    changed = true
-                    continue
-                }
-                if case .op(let name) = items[index] {
-                    let hasLeft = previous?.endsOperand ?? false
-                    let hasRight = next?.startsOperand ?? false
-                    if name == "NOT" && !hasLeft && hasRight {
-                        throw QueryError("NOT needs something before it, as in `chips NOT nvidia`")
-                    }
-                    if !hasLeft || !hasRight {
-                        items.remove(at: index)
-                        changed = true
-                        continue
-                    }
-                }
-                index += 1
-            }
-        }
+        if kept.last?.isOperator == true { kept.removeLast() }
+        return kept
     }
 
     private func near(_ words: [String], _ distance: Int?) -> String? {

@@ -60,4 +60,28 @@ struct QueryTranslatorTests {
         #expect(try translator.translate(#"O"Brien"#) == #""O" AND "Brien""#)
         #expect(try translator.translate(String(repeating: "chips ", count: 900)).count > 5000)
     }
+
+    /// Translation does work in proportion to the query, whatever its shape: the stray
+    /// syntax that once took a rescan of the query per item dropped.
+    @Test func strayOperatorsAndEmptyGroupsGoInOnePass() throws {
+        let pairs = 20_000
+        #expect(
+            try translator.translate(
+                String(repeating: "( ", count: pairs) + String(repeating: ") ", count: pairs) + "cocoa") == #""cocoa""#)
+        #expect(try translator.translate(String(repeating: "() OR ", count: pairs) + "cocoa") == #""cocoa""#)
+        #expect(try translator.translate("cocoa " + String(repeating: "OR NOT ", count: pairs)) == #""cocoa""#)
+        #expect(
+            try translator.translate("cocoa " + String(repeating: "AND OR ", count: pairs) + "sugar")
+                == #""cocoa" OR "sugar""#)
+    }
+
+    /// Operators either side of an empty group are repeated operators: the last one wins,
+    /// and a NOT after another operator needs something before it.
+    @Test func operatorsAroundAnEmptyGroup() throws {
+        #expect(try translator.translate("chips NOT ( ) OR gpus") == #""chips" OR "gpus""#)
+        #expect(try translator.translate("chips OR ( ) AND gpus") == #""chips" AND "gpus""#)
+        #expect(throws: QueryError("NOT needs something before it, as in `chips NOT nvidia`")) {
+            try translator.translate("chips AND ( ) NOT gpus")
+        }
+    }
 }
