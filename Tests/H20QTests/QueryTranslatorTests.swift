@@ -58,7 +58,44 @@ struct QueryTranslatorTests {
 
     @Test func quotesInsideWordsAreEscaped() throws {
         #expect(try translator.translate(#"O"Brien"#) == #""O" AND "Brien""#)
-        #expect(try translator.translate(String(repeating: "chips ", count: 900)).count > 5000)
+    }
+
+    /// A term required again in the same run of ANDs finds nothing more and is dropped; what
+    /// an OR, a NOT, a phrase, NEAR or a column filter makes different is kept.
+    @Test(arguments: [
+        ("cocoa cocoa", #""cocoa""#),
+        ("cocoa Cocoa COCOA", #""cocoa""#),
+        ("cocoa AND cocoa", #""cocoa""#),
+        ("U.S. u.s US u-s", #""U.S." AND "US""#),
+        ("year, year year's (year)", #""year," AND ( "year" )"#),
+        ("Straße strasse STRASSE Straße", #""Straße" AND "strasse""#),
+        ("cocoa sugar cocoa AND sugar coffee", #""cocoa" AND "sugar" AND "coffee""#),
+        ("cocoa cocoa*", #""cocoa" AND "cocoa" *"#),
+        ("cocoa* cocoa* cocoa", #""cocoa" * AND "cocoa""#),
+        (#"cocoa "cocoa" "cocoa beans" "cocoa beans""#, #""cocoa" AND "cocoa beans""#),
+        (#""cocoa cocoa""#, #""cocoa cocoa""#),
+        ("NEAR(cocoa cocoa) NEAR(cocoa cocoa)", #"NEAR("cocoa" "cocoa")"#),
+        ("title:cocoa cocoa title:cocoa", #"title : "cocoa" AND "cocoa""#),
+        ("cocoa OR cocoa", #""cocoa" OR "cocoa""#),
+        ("cocoa sugar OR cocoa sugar", #""cocoa" AND "sugar" OR "cocoa" AND "sugar""#),
+        ("cocoa cocoa OR sugar sugar", #""cocoa" OR "sugar""#),
+        ("cocoa AND cocoa OR sugar", #""cocoa" OR "sugar""#),
+        ("cocoa NOT cocoa", #""cocoa" NOT "cocoa""#),
+        ("cocoa cocoa NOT sugar", #""cocoa" AND "cocoa" NOT "sugar""#),
+        ("cocoa NOT sugar cocoa", #""cocoa" NOT "sugar" AND "cocoa""#),
+        ("sugar NOT cocoa cocoa", #""sugar" NOT "cocoa" AND "cocoa""#),
+        ("cocoa (cocoa OR sugar) cocoa", #""cocoa" AND ( "cocoa" OR "sugar" )"#),
+        ("(cocoa cocoa) (cocoa cocoa)", #"( "cocoa" ) AND ( "cocoa" )"#),
+        ("title:(cocoa cocoa)", #"title : ( "cocoa" )"#),
+        ("cocoa (cocoa) AND cocoa", #""cocoa" AND ( "cocoa" )"#),
+    ])
+    func repeatedRequiredTermsAreSearchedOnce(_ query: String, _ expected: String) throws {
+        #expect(try translator.translate(query) == expected)
+    }
+
+    @Test func aRepeatedWordIsSearchedOnce() throws {
+        #expect(try translator.translate(String(repeating: "cocoa ", count: 200_000)) == #""cocoa""#)
+        #expect(try translator.translate(String(repeating: "cocoa AND ", count: 50_000)) == #""cocoa""#)
     }
 
     /// Translation does work in proportion to the query, whatever its shape: the stray
