@@ -25,9 +25,14 @@ import H20QDedup
 /// dropped nor counts as seen; groups are kept and their terms compared within them; the
 /// words inside a phrase or `NEAR()` are never dropped. So the query finds what it found.
 ///
-/// Translation takes time linear in the query's length.
+/// At most `maximumTerms` terms are searched: a query with more (counted after dropping
+/// repeats; a phrase or `NEAR()` counts each of its words) throws `QueryError`, as FTS5's
+/// time grows faster than the number of terms. Translation itself takes time linear in the
+/// query's length.
 public struct QueryTranslator: Sendable {
     public static let columns: Set<String> = ["title", "body"]
+    /// The most terms one query searches for; see the type's documentation.
+    public static let maximumTerms = 64
     private let normalizer = TextNormalizer()
 
     public init() {}
@@ -40,11 +45,12 @@ public struct QueryTranslator: Sendable {
         return try expression(tidy(items))
     }
 
-    /// A word, prefix, phrase or NEAR() as FTS5 text.
+    /// A word, prefix, phrase or NEAR() as FTS5 text, with the words it searches for.
     struct Operand: Equatable {
         var text: String
         /// Equal for operands FTS5 searches alike (`U.S.`, `u.s`).
         var key: String
+        var terms: Int
     }
 
     /// A piece of the FTS5 expression being built.
@@ -75,7 +81,7 @@ public struct QueryTranslator: Sendable {
         var items: [Item] = []
         var index = 0
         func filtered(_ name: String, _ operand: Operand?) -> Item? {
-            operand.map { .operand(Operand(text: "\(name) : \($0.text)", key: "\(name):\($0.key)")) }
+            operand.map { .operand(Operand(text: "\(name) : \($0.text)", key: "\(name):\($0.key)", terms: $0.terms)) }
         }
         while index < tokens.count {
             let token = tokens[index]
@@ -149,12 +155,14 @@ public struct QueryTranslator: Sendable {
         return kept
     }
 
-    /// The FTS5 expression of tidied items, each term required again in its run dropped.
-    private func expression(_ items: [Item]) -> String {
+    /// The FTS5 expression of tidied items, each term required again in its run dropped;
+    /// throws if more than `maximumTerms` terms are left.
+    private func expression(_ items: [Item]) throws(QueryError) -> String {
         // The terms required so far in the current run of each open group, outermost first.
         var required: [Set<String>] = [[]]
         var output: [Item] = []
         output.reserveCapacity(items.count)
+        var terms = 0
         for (index, item) in items.enumerated() {
             switch item {
             case .operand(let operand):
@@ -165,6 +173,7 @@ public struct QueryTranslator: Sendable {
                     if output.last == .op("AND") { output.removeLast() }
                     continue
                 }
+                terms += operand.terms
             case .open:
                 required.append([])
             case .close:
@@ -177,6 +186,9 @@ public struct QueryTranslator: Sendable {
             if item.startsOperand && output.last?.endsOperand == true { output.append(.op("AND")) }
             output.append(item)
         }
+        guard terms <= Self.maximumTerms else {
+            throw QueryError("\(terms) terms; at most \(Self.maximumTerms) are searched: shorten the query")
+        }
         return output.map(\.text).joined(separator: " ")
     }
 
@@ -184,7 +196,7 @@ public struct QueryTranslator: Sendable {
         let phrases = words.compactMap { term($0) }
         guard phrases.count >= 2 else { return phrases.first }
         let text = "NEAR(" + phrases.map(\.text).joined(separator: " ") + (distance.map { ", \($0)" } ?? "") + ")"
-        return Operand(text: text, key: text)
+        return Operand(text: text, key: text, terms: phrases.reduce(0) { $0 + $1.terms })
     }
 
     /// A word as an FTS5 string, or a prefix query for `word*`; nil when it holds nothing
@@ -209,7 +221,7 @@ public struct QueryTranslator: Sendable {
         // ASCII text FTS5's tokenizer splits and folds as the normalizer does; other text
         // the normalizer may fold further (ß -> ss), so it is told apart as written.
         let key = text.utf8.allSatisfy { $0 < 0x80 } ? words.joined(separator: " ") : escaped
-        return Operand(text: prefix ? escaped + " *" : escaped, key: prefix ? key + " *" : key)
+        return Operand(text: prefix ? escaped + " *" : escaped, key: prefix ? key + " *" : key, terms: words.count)
     }
 
     enum Token: Equatable {

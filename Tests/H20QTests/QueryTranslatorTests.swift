@@ -121,4 +121,34 @@ struct QueryTranslatorTests {
             try translator.translate("chips AND ( ) NOT gpus")
         }
     }
+
+    /// At most `maximumTerms` terms are searched, counted once repeats are gone; a phrase or
+    /// NEAR counts each of its words, an OR each of its sides.
+    @Test func termsAreCountedAndCapped() throws {
+        let words = (0..<QueryTranslator.maximumTerms).map { "word\($0)" }
+        #expect(try translator.translate(words.joined(separator: " ")).split(separator: " AND ").count == words.count)
+        #expect(
+            try translator.translate(String(repeating: "word0 ", count: 10_000) + words.joined(separator: " "))
+                == translator.translate(words.joined(separator: " ")))
+        for query in [
+            (words + ["word64"]).joined(separator: " "), (words + ["word1*"]).joined(separator: " "),
+            (words.dropFirst() + ["\"two words\""]).joined(separator: " "),
+            (words + ["word0"]).joined(separator: " OR "),
+        ] {
+            #expect(throws: QueryError("65 terms; at most 64 are searched: shorten the query")) {
+                try translator.translate(query)
+            }
+        }
+        let phrase = "\"" + words.joined(separator: " ") + " more\""
+        #expect(throws: QueryError("65 terms; at most 64 are searched: shorten the query")) {
+            try translator.translate(phrase)
+        }
+        #expect(throws: QueryError("128 terms; at most 64 are searched: shorten the query")) {
+            try translator.translate(
+                "NEAR(" + words.joined(separator: " ") + ") NEAR(" + words.joined(separator: " ") + ", 5)")
+        }
+        #expect(throws: QueryError("100000 terms; at most 64 are searched: shorten the query")) {
+            try translator.translate(String(repeating: "cocoa OR ", count: 100_000))
+        }
+    }
 }
