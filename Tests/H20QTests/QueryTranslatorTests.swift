@@ -58,6 +58,97 @@ struct QueryTranslatorTests {
 
     @Test func quotesInsideWordsAreEscaped() throws {
         #expect(try translator.translate(#"O"Brien"#) == #""O" AND "Brien""#)
-        #expect(try translator.translate(String(repeating: "chips ", count: 900)).count > 5000)
+    }
+
+    /// A term required again in the same run of ANDs finds nothing more and is dropped; what
+    /// an OR, a NOT, a phrase, NEAR or a column filter makes different is kept.
+    @Test(arguments: [
+        ("cocoa cocoa", #""cocoa""#),
+        ("cocoa Cocoa COCOA", #""cocoa""#),
+        ("cocoa AND cocoa", #""cocoa""#),
+        ("U.S. u.s US u-s", #""U.S." AND "US""#),
+        ("year, year year's (year)", #""year," AND ( "year" )"#),
+        ("Straße strasse STRASSE Straße", #""Straße" AND "strasse""#),
+        ("cocoa sugar cocoa AND sugar coffee", #""cocoa" AND "sugar" AND "coffee""#),
+        ("cocoa cocoa*", #""cocoa" AND "cocoa" *"#),
+        ("cocoa* cocoa* cocoa", #""cocoa" * AND "cocoa""#),
+        (#"cocoa "cocoa" "cocoa beans" "cocoa beans""#, #""cocoa" AND "cocoa beans""#),
+        (#""cocoa cocoa""#, #""cocoa cocoa""#),
+        ("NEAR(cocoa cocoa) NEAR(cocoa cocoa)", #"NEAR("cocoa" "cocoa")"#),
+        ("title:cocoa cocoa title:cocoa", #"title : "cocoa" AND "cocoa""#),
+        ("cocoa OR cocoa", #""cocoa" OR "cocoa""#),
+        ("cocoa sugar OR cocoa sugar", #""cocoa" AND "sugar" OR "cocoa" AND "sugar""#),
+        ("cocoa cocoa OR sugar sugar", #""cocoa" OR "sugar""#),
+        ("cocoa AND cocoa OR sugar", #""cocoa" OR "sugar""#),
+        ("cocoa NOT cocoa", #""cocoa" NOT "cocoa""#),
+        ("cocoa cocoa NOT sugar", #""cocoa" AND "cocoa" NOT "sugar""#),
+        ("cocoa NOT sugar cocoa", #""cocoa" NOT "sugar" AND "cocoa""#),
+        ("sugar NOT cocoa cocoa", #""sugar" NOT "cocoa" AND "cocoa""#),
+        ("cocoa (cocoa OR sugar) cocoa", #""cocoa" AND ( "cocoa" OR "sugar" )"#),
+        ("(cocoa cocoa) (cocoa cocoa)", #"( "cocoa" ) AND ( "cocoa" )"#),
+        ("title:(cocoa cocoa)", #"title : ( "cocoa" )"#),
+        ("cocoa (cocoa) AND cocoa", #""cocoa" AND ( "cocoa" )"#),
+    ])
+    func repeatedRequiredTermsAreSearchedOnce(_ query: String, _ expected: String) throws {
+        #expect(try translator.translate(query) == expected)
+    }
+
+    @Test func aRepeatedWordIsSearchedOnce() throws {
+        #expect(try translator.translate(String(repeating: "cocoa ", count: 200_000)) == #""cocoa""#)
+        #expect(try translator.translate(String(repeating: "cocoa AND ", count: 50_000)) == #""cocoa""#)
+    }
+
+    /// Translation does work in proportion to the query, whatever its shape: the stray
+    /// syntax that once took a rescan of the query per item dropped.
+    @Test func strayOperatorsAndEmptyGroupsGoInOnePass() throws {
+        let pairs = 20_000
+        #expect(
+            try translator.translate(
+                String(repeating: "( ", count: pairs) + String(repeating: ") ", count: pairs) + "cocoa") == #""cocoa""#)
+        #expect(try translator.translate(String(repeating: "() OR ", count: pairs) + "cocoa") == #""cocoa""#)
+        #expect(try translator.translate("cocoa " + String(repeating: "OR NOT ", count: pairs)) == #""cocoa""#)
+        #expect(
+            try translator.translate("cocoa " + String(repeating: "AND OR ", count: pairs) + "sugar")
+                == #""cocoa" OR "sugar""#)
+    }
+
+    /// Operators either side of an empty group are repeated operators: the last one wins,
+    /// and a NOT after another operator needs something before it.
+    @Test func operatorsAroundAnEmptyGroup() throws {
+        #expect(try translator.translate("chips NOT ( ) OR gpus") == #""chips" OR "gpus""#)
+        #expect(try translator.translate("chips OR ( ) AND gpus") == #""chips" AND "gpus""#)
+        #expect(throws: QueryError("NOT needs something before it, as in `chips NOT nvidia`")) {
+            try translator.translate("chips AND ( ) NOT gpus")
+        }
+    }
+
+    /// At most `maximumTerms` terms are searched, counted once repeats are gone; a phrase or
+    /// NEAR counts each of its words, an OR each of its sides.
+    @Test func termsAreCountedAndCapped() throws {
+        let words = (0..<QueryTranslator.maximumTerms).map { "word\($0)" }
+        #expect(try translator.translate(words.joined(separator: " ")).split(separator: " AND ").count == words.count)
+        #expect(
+            try translator.translate(String(repeating: "word0 ", count: 10_000) + words.joined(separator: " "))
+                == translator.translate(words.joined(separator: " ")))
+        for query in [
+            (words + ["word64"]).joined(separator: " "), (words + ["word1*"]).joined(separator: " "),
+            (words.dropFirst() + ["\"two words\""]).joined(separator: " "),
+            (words + ["word0"]).joined(separator: " OR "),
+        ] {
+            #expect(throws: QueryError("65 terms; at most 64 are searched: shorten the query")) {
+                try translator.translate(query)
+            }
+        }
+        let phrase = "\"" + words.joined(separator: " ") + " more\""
+        #expect(throws: QueryError("65 terms; at most 64 are searched: shorten the query")) {
+            try translator.translate(phrase)
+        }
+        #expect(throws: QueryError("128 terms; at most 64 are searched: shorten the query")) {
+            try translator.translate(
+                "NEAR(" + words.joined(separator: " ") + ") NEAR(" + words.joined(separator: " ") + ", 5)")
+        }
+        #expect(throws: QueryError("100000 terms; at most 64 are searched: shorten the query")) {
+            try translator.translate(String(repeating: "cocoa OR ", count: 100_000))
+        }
     }
 }

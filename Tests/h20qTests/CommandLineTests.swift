@@ -240,6 +240,29 @@ struct CommandLineTests {
         #expect(try json(h20q.run(["show", "--index", folder.index, "--json", "d2"]).output)["published"] is NSNull)
     }
 
+    /// A word repeated a hundred thousand times answers as the word does; a query with more
+    /// terms than are searched is one line naming the limit, and status 2.
+    @Test func longQueriesAnswerAsTheirTermsOrSayTheLimit() throws {
+        let folder = TemporaryFolder()
+        try h20q.run(["ingest", "--index", folder.index, folder.write("wire.jsonl", wire)])
+        let once = try json(h20q.run(["search", "--index", folder.index, "--json", "--all", "licences"]).output)
+        // Linux takes at most 128 KiB in one argument: the query comes in ten.
+        let words = Array(repeating: String(repeating: "licences ", count: 10_000), count: 10)
+        let repeated = try h20q.run(["search", "--index", folder.index, "--json", "--all"] + words)
+        #expect(repeated.status == 0 && repeated.errors.isEmpty)
+        let hits = try json(repeated.output)["hits"] as? [[String: Any]]
+        #expect(hits?.count == 3)
+        for key in ["id", "score", "snippet"] {
+            #expect(hits?.map { "\($0[key] ?? "")" } == (once["hits"] as? [[String: Any]])?.map { "\($0[key] ?? "")" })
+        }
+
+        let many = (1...65).map { "word\($0)" } + words
+        let refused = try h20q.run(["search", "--index", folder.index] + many)
+        #expect(refused.status == 2)
+        #expect(refused.output.isEmpty)
+        #expect(refused.errorLines == ["h20q: invalid query: 66 terms; at most 64 are searched: shorten the query"])
+    }
+
     @Test func initRecordsTheParameters() throws {
         let folder = TemporaryFolder()
         let first = try h20q.run(["init", "--index", folder.index])
