@@ -1,3 +1,5 @@
+import Foundation
+
 /// One file to read, and how.
 public struct InputFile: Sendable, Equatable {
     public var path: String
@@ -47,5 +49,15 @@ extension InputFile {
             emit(.problem(error), input.bytesRead)
         }
         return input.bytesRead
+    }
+}
+
+extension InputFile {
+    /// How the ids a reader makes up for this file's stories without id or url begin: its real
+    /// path (escaped as `ByteReader.fallbackID` escapes it) and `#`.
+    package var madeUpIDPrefix: String? {
+        guard path != "-", let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved).percentEscapingControlCharacters + "#"
     }
 }

@@ -108,12 +108,13 @@ extension StoryStore {
     /// those of files gone, forgets the files gone, and records what the files read look
     /// like now. Returns the ids removed and the clusters computed again.
     package func finishReindex(
-        stale: [String], deletedFiles: [Int64], deletedSources: [Int64], readFiles: [WatchedFile]
+        stale: [String], deletedFiles: [Int64], deletedSources: [Int64], readFiles: [WatchedFile],
+        keepingStories: Bool = false
     ) throws(StoreError) -> (removed: [String], clustersChanged: Int) {
         guard let writer else { throw StoreError(.database, "the index is open read-only") }
         return try write("cannot finish the reindex") { db in
             var gone = stale
-            for file in deletedFiles {
+            for file in deletedFiles where !keepingStories {
                 gone += try String.fetchAll(db, sql: "SELECT id FROM sighting WHERE file = ?", arguments: [file])
             }
             var snapshot = try BatchSnapshot.read(

@@ -19,7 +19,8 @@ struct H20QCommand: ParsableCommand {
         version: H20Q.version,
         subcommands: [
             InitCommand.self, IngestCommand.self, SearchCommand.self, ShowCommand.self,
-            DupesCommand.self, StatsCommand.self, ServeCommand.self,
+            DupesCommand.self, StatsCommand.self, SourcesCommand.self, ReindexCommand.self, RemoveCommand.self,
+            OptimizeCommand.self, ServeCommand.self,
         ]
     )
 

@@ -18,13 +18,20 @@ struct IndexOptions: ParsableArguments {
         IndexLocation.resolve(option: index, environment: ProcessInfo.processInfo.environment)
     }
 
-    func open(_ mode: StoryStore.Mode) throws -> StoryStore {
+    /// Opens the index; a writer waits for another (saying so) unless `wait` is false: then
+    /// another writer is exit status 75 (EX_TEMPFAIL), as cron jobs expect.
+    func open(_ mode: StoryStore.Mode, wait: Bool = true) throws -> StoryStore {
         do {
-            return try StoryStore.open(location, mode: mode) {
-                Terminal.standardError.write("h20q: waiting for another ingest to finish writing \(location)\n")
-            }
+            let location = location
+            let waiting: (() -> Void)? =
+                wait
+                ? { Terminal.standardError.write("h20q: waiting for another ingest to finish writing \(location)\n") }
+                : nil
+            return try StoryStore.open(location, mode: mode, waiting: waiting)
+        } catch  where error.code == .locked {
+            throw fail(error.message, status: ExitStatus.locked)
         } catch {
-            throw fail(error.message)
+            throw fail(error.message, status: wait ? ExitStatus.failure : ExitStatus.cannotWrite)
         }
     }
 }

@@ -24,6 +24,9 @@ struct IngestCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Read every PATH as this format instead of going by its name.", valueName: "format"))
     var format: FormatChoice = .auto
 
+    @Flag(help: "Exit at once with status 75 if another writer holds the index, instead of waiting.")
+    var noWait = false
+
     @Argument(help: ArgumentHelp("Files, folders, or - for standard input.", valueName: "path"))
     var paths: [String]
 
@@ -36,7 +39,7 @@ struct IngestCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = try options.open(.readWrite(creating: .standard))
+        let store = try options.open(.readWrite(creating: .standard), wait: !noWait)
         let expansion = InputFiles.expand(paths, format: format.format)
         let errors = Terminal.standardError
         for problem in expansion.problems { errors.write("\(problem)\n") }
