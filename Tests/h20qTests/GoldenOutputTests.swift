@@ -23,7 +23,7 @@ struct GoldenOutputTests {
         return runner
     }
 
-    static let commands = ["", "init", "ingest", "search", "show", "dupes", "stats", "serve"]
+    static let commands = ["", "init", "ingest", "search", "show", "dupes", "stats", "sources", "reindex", "remove", "optimize", "serve"]
 
     @Test(arguments: commands)
     func help(_ command: String) throws {
