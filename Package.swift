@@ -76,7 +76,7 @@ let package = Package(
         .executableTarget(
             name: "h20q-bench",
             dependencies: [
-                "H20QIngest", "H20QSearch", "H20QFixtures",
+                "H20QIngest", "H20QSearch", "H20QServer", "H20QFixtures",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

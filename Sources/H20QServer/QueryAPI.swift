@@ -14,6 +14,8 @@ public struct QueryAPI: Sendable {
     let maximumLimit: Int
 
     public static let maximumLimit = SearchRequest.maximumLimit
+    /// The paths served, as docs/openapi.yaml writes them (`/v1/stories/{id}`).
+    package static let paths = Route.templates
     /// Clusters a page of `/v1/clusters` holds unless `limit` says otherwise.
     public static let defaultClusterLimit = 100
 

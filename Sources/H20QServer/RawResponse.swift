@@ -1,7 +1,8 @@
 import NIOCore
 
 /// An error response written as bytes, for refusals made before HTTP parsing has a request
-/// to answer (a request line or headers too long, a client too slow): the connection closes.
+/// to answer (a request line or headers too long, a client too slow, a CONNECT): the
+/// connection closes.
 ///
 ///     RawResponse.bytes(for: .uriTooLong(limit: 8192)) -> "HTTP/1.1 414 URI Too Long\r\n…"
 enum RawResponse {
@@ -9,6 +10,7 @@ enum RawResponse {
         let body = error.response.body
         let head =
             "HTTP/1.1 \(error.status) \(reason(error.status))\r\nContent-Type: application/json\r\n"
+            + (error.response.allow.map { "Allow: \($0)\r\n" } ?? "")
             + "Content-Length: \(body.count)\r\nConnection: close\r\n\r\n"
         var buffer = ByteBuffer(string: head)
         buffer.writeBytes(body)
@@ -19,6 +21,7 @@ enum RawResponse {
         switch status {
         case 400: "Bad Request"
         case 403: "Forbidden"
+        case 405: "Method Not Allowed"
         case 408: "Request Timeout"
         case 413: "Content Too Large"
         case 414: "URI Too Long"

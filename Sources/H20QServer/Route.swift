@@ -9,6 +9,24 @@ enum Route: Equatable {
     case stats
     case health
 
+    /// Every path the daemon answers, written as docs/openapi.yaml writes them; the document's
+    /// test walks this list, so a route added here and not documented fails it.
+    static let templates = [
+        "/v1/search", "/v1/stories/{id}", "/v1/clusters", "/v1/clusters/{id}", "/v1/stats", "/v1/health",
+    ]
+
+    /// The path of `templates` this route answers.
+    var template: String {
+        switch self {
+        case .search: "/v1/search"
+        case .story: "/v1/stories/{id}"
+        case .clusters: "/v1/clusters"
+        case .cluster: "/v1/clusters/{id}"
+        case .stats: "/v1/stats"
+        case .health: "/v1/health"
+        }
+    }
+
     init(_ segments: [String]) throws(APIError) {
         switch segments {
         case ["v1", "search"]: self = .search

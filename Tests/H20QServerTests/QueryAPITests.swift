@@ -118,4 +118,12 @@ struct QueryAPITests {
         #expect(small.respond(method: "GET", target: "/v1/search?q=chips&limit=20").status == 200)
         #expect(small.respond(method: "GET", target: "/v1/clusters").status == 200)
     }
+
+    @Test func thePathListIsWhatTheRouterAnswers() throws {
+        #expect(Set(QueryAPI.paths).count == QueryAPI.paths.count)
+        for path in QueryAPI.paths {
+            let segments = try RequestTarget(path.replacingOccurrences(of: "{id}", with: "7")).segments
+            #expect(try Route(segments).template == path)
+        }
+    }
 }

@@ -73,6 +73,7 @@ struct DaemonTests {
             ("GET /v1/stats HTTP/1.1\r\nContent-Length: 5\r\n\r\nab", 408, "request_timeout"),
             ("GET /v1/sta", 408, "request_timeout"),
             ("GARBAGE\r\n\r\n", 400, "malformed_request"),
+            ("CONNECT h20q:80 HTTP/1.1\r\n\r\n", 405, "method_not_allowed"),
         ]
         for (request, status, code) in cases {
             let reply = try daemon.client().exchange(Array(request.utf8))
@@ -86,6 +87,39 @@ struct DaemonTests {
         #expect(post.headers["allow"] == "GET")
         // Still serving after all that.
         #expect(try daemon.client().get("/v1/health").status == 200)
+    }
+
+    @Test func pipelinedRequestsAreAnsweredInOrderUpToOneThatGoesWrong() throws {
+        let folder = try ingestedSample()
+        let daemon = try ServingDaemon(index: folder.index)
+        let good = "GET /v1/search?q=chips HTTP/1.1\r\nHost: h20q\r\n\r\n"
+        let cases: [(request: String, statuses: [Int])] = [
+            (good + good + "GET /v1/health HTTP/1.1\r\nConnection: close\r\n\r\n", [200, 200, 200]),
+            // The parser rejects the third: the two before it are still answered, then the 400.
+            (good + good + "GET /v1/search?q=a b HTTP/1.1\r\n\r\n" + good, [200, 200, 400]),
+            (good + "GET /v1/stats HTTP/1.1\r\nContent-Length: 10000000\r\n\r\n", [200, 413]),
+            (good + "CONNECT h20q:80 HTTP/1.1\r\n\r\n" + good, [200, 405]),
+            // A request to switch protocols is answered, and the connection closed at once: the
+            // parser would read nothing after it.
+            (
+                "GET /v1/health HTTP/1.1\r\nConnection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\n"
+                    + "HTTP2-Settings: AAMAAABkAAQAAP__\r\n\r\n" + good, [200]
+            ),
+        ]
+        for (request, statuses) in cases {
+            let connection = try RawConnection(socket: daemon.socket, timeout: 5)
+            connection.send(Array(request.utf8))
+            let (bytes, timedOut) = connection.receiveUntilClosed()
+            #expect(!timedOut, "\(request.debugDescription): the connection stayed open")
+            let parsed = RawConnection.responses(in: bytes)
+            #expect(parsed.problem == nil, "\(request.debugDescription): \(parsed.problem ?? "")")
+            #expect(parsed.responses.map(\.status) == statuses, "\(request.debugDescription)")
+            for response in parsed.responses where response.status >= 400 {
+                let error = try json(String(decoding: response.body, as: UTF8.self))["error"] as? [String: Any]
+                #expect(error?["code"] is String, "\(request.debugDescription)")
+            }
+            if statuses.last == 405 { #expect(parsed.responses.last?.headers["allow"] == "GET") }
+        }
     }
 
     @Test func anUnreadableIndexIsA503UntilItExists() throws {

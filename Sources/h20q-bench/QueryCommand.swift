@@ -1,0 +1,171 @@
+import ArgumentParser
+import Foundation
+import H20QSearch
+import H20QServer
+import H20QStore
+import Synchronization
+
+/// Query latency and throughput, in one run: the same searches through h20q's search API in
+/// this process (`StoryStore.search`) and through a running daemon's socket, one keep-alive
+/// client, then several at once. `Scripts/bench-query` starts the daemon and reads its memory.
+struct QueryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "query",
+        abstract: "Search latency in-process and through a daemon's socket; daemon throughput with N clients.")
+
+    @Option(help: "The index (the daemon must serve the same one).")
+    var index: String
+
+    @Option(help: "The daemon's socket.")
+    var socket: String
+
+    @Option(help: "Passes over the queries for the latency comparison (each pass: in-process, then socket).")
+    var passes = 20
+
+    @Option(help: "Client counts for the throughput runs, comma-separated.")
+    var clients = "1,8,64"
+
+    @Option(help: "Seconds each throughput run lasts.")
+    var seconds = 5.0
+
+    func run() throws {
+        let queries = BenchQuery.reuters
+        let location = IndexLocation(folder: index)
+        let store = try StoryStore.open(location, mode: .readOnly)
+        let requests = try queries.map { query in
+            let dates = try SearchDates.parse(since: query.since, until: nil, names: ("since", "until"))
+            return SearchRequest(query: query.query, source: query.source, since: dates.since)
+        }
+        let client = DaemonClient(socket: socket)
+        // Both paths must give the same answers, else the comparison means nothing.
+        for (query, request) in zip(queries, requests) {
+            let direct = try store.search(request)
+            let reply = try client.get(query.target)
+            guard reply.status == 200, reply.body == (try JSONBody.encode(direct)) else {
+                throw ValidationError("the daemon's answer to \(query.target) differs from the API's (\(reply.status))")
+            }
+        }
+        let stories = try store.stats().sightings
+        print("index: \(stories) sightings; \(queries.count) queries in \(Set(queries.map(\.kind)).count) classes")
+
+        // Latency: passes alternate between the two paths, so that load from elsewhere on
+        // the machine falls on both alike.
+        var inProcess: [String: [Double]] = [:]
+        var encoding: [String: [Double]] = [:]
+        var viaSocket: [String: [Double]] = [:]
+        for _ in 0..<passes {
+            for (query, request) in zip(queries, requests) {
+                let started = ContinuousClock.now
+                let results = try store.search(request)
+                inProcess[query.kind, default: []].append(Self.milliseconds(since: started))
+                // The JSON the daemon sends, timed apart: part of what the socket adds.
+                let encodingStarted = ContinuousClock.now
+                _ = try JSONBody.encode(results)
+                encoding[query.kind, default: []].append(Self.milliseconds(since: encodingStarted))
+            }
+            for query in queries {
+                let started = ContinuousClock.now
+                let reply = try client.get(query.target)
+                viaSocket[query.kind, default: []].append(Self.milliseconds(since: started))
+                guard reply.status == 200 else { throw ValidationError("\(query.target): \(reply.status)") }
+            }
+        }
+        print("\nlatency, \(passes) alternating passes (ms; socket = one keep-alive client, whole round trip;")
+        print("JSON = encoding the answer as the daemon does, not counted in-process)")
+        print(Self.row("class", "in-process p50", "p99", "socket p50", "p99", "p50 ratio", "JSON p50"))
+        var kinds: [String] = []
+        for query in queries where !kinds.contains(query.kind) { kinds.append(query.kind) }
+        for kind in kinds + ["all"] {
+            let mine = kind == "all" ? inProcess.values.flatMap { $0 } : inProcess[kind] ?? []
+            let theirs = kind == "all" ? viaSocket.values.flatMap { $0 } : viaSocket[kind] ?? []
+            let json = kind == "all" ? encoding.values.flatMap { $0 } : encoding[kind] ?? []
+            let (a, b) = (Self.percentile(mine, 0.5), Self.percentile(theirs, 0.5))
+            print(
+                Self.row(
+                    kind, Self.format(a), Self.format(Self.percentile(mine, 0.99)), Self.format(b),
+                    Self.format(Self.percentile(theirs, 0.99)), String(format: "%.2f", b / a),
+                    Self.format(Self.percentile(json, 0.5))))
+        }
+        let ratio =
+            Self.percentile(viaSocket.values.flatMap { $0 }, 0.5)
+            / Self.percentile(inProcess.values.flatMap { $0 }, 0.5)
+        print(String(format: "socket p50 / in-process p50: %.2f (target <= 1.3)", ratio))
+
+        print("\nthroughput, \(seconds) s per run (each client its own keep-alive connection, queries in turn)")
+        print(Self.row("clients", "queries/s", "p50 ms", "p99 ms", "vs 1 client"))
+        var single: Double?
+        for count in clients.split(separator: ",").compactMap({ Int($0) }) {
+            let (rate, latencies) = try Self.throughput(
+                clients: count, queries: queries, socket: socket, seconds: seconds)
+            if count == 1 { single = rate }
+            let versus = single.map { String(format: "%.2fx", rate / $0) } ?? "-"
+            print(
+                Self.row(
+                    String(count), String(format: "%.0f", rate), Self.format(Self.percentile(latencies, 0.5)),
+                    Self.format(Self.percentile(latencies, 0.99)), versus) + (count == 8 ? "  (target >= 1.8x)" : ""))
+        }
+    }
+
+    /// `clients` threads, each with its own connection, asking in turn (from its own place in
+    /// the list) until `seconds` are up: queries answered a second, and every latency.
+    private static func throughput(clients: Int, queries: [BenchQuery], socket: String, seconds: Double) throws -> (
+        Double, [Double]
+    ) {
+        let latencies = Mutex<[Double]>([])
+        let failures = Mutex<[String]>([])
+        let group = DispatchGroup()
+        let start = ContinuousClock.now
+        let deadline = start + .milliseconds(Int(seconds * 1000))
+        for number in 0..<clients {
+            group.enter()
+            Thread.detachNewThread {
+                defer { group.leave() }
+                let client = DaemonClient(socket: socket)
+                var mine: [Double] = []
+                var next = number * 7 % queries.count
+                while ContinuousClock.now < deadline {
+                    let started = ContinuousClock.now
+                    do {
+                        let reply = try client.get(queries[next].target)
+                        guard reply.status == 200 else { throw DaemonClient.Failure.broken("status \(reply.status)") }
+                    } catch {
+                        failures.withLock { $0.append("\(queries[next].target): \(error)") }
+                        return
+                    }
+                    mine.append(milliseconds(since: started))
+                    next = (next + 1) % queries.count
+                }
+                latencies.withLock { $0 += mine }
+            }
+        }
+        group.wait()
+        let elapsed = milliseconds(since: start) / 1000
+        if let failure = failures.withLock({ $0.first }) { throw ValidationError("a client failed: \(failure)") }
+        let all = latencies.withLock { $0 }
+        return (Double(all.count) / elapsed, all)
+    }
+
+    private static func milliseconds(since start: ContinuousClock.Instant) -> Double {
+        let elapsed = ContinuousClock.now - start
+        return Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+    }
+
+    /// The `fraction` percentile (nearest rank) of `values`.
+    private static func percentile(_ values: [Double], _ fraction: Double) -> Double {
+        guard !values.isEmpty else { return .nan }
+        let sorted = values.sorted()
+        return sorted[min(sorted.count - 1, Int((Double(sorted.count) * fraction).rounded(.up)) - 1)]
+    }
+
+    private static func format(_ milliseconds: Double) -> String {
+        String(format: milliseconds < 10 ? "%.3f" : "%.1f", milliseconds)
+    }
+
+    private static func row(_ cells: String...) -> String {
+        cells.enumerated().map { index, cell in
+            index == 0
+                ? cell.padding(toLength: 16, withPad: " ", startingAt: 0)
+                : String(repeating: " ", count: max(0, 15 - cell.count)) + cell
+        }.joined()
+    }
+}
