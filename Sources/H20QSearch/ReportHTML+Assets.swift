@@ -213,11 +213,27 @@ extension ReportHTML {
             });
           }
 
+          // A link can carry a filter and open a cluster's member: #q=words&cluster=6&member=2.
+          var asked = {};
+          location.hash.replace(/^#/, "").split("&").forEach(function (part) {
+            var pair = part.split("=");
+            if (pair.length === 2) asked[pair[0]] = decodeURIComponent(pair[1]);
+          });
           filter.addEventListener("input", applyFilter);
-          var asked = /^#q=(.*)$/.exec(location.hash);
-          if (asked) filter.value = decodeURIComponent(asked[1]);
+          if (asked.q) filter.value = asked.q;
           applyFilter();
           histogram(); sources(); compilations();
+          if (asked.cluster) {
+            var at = shown.findIndex(function (c) { return String(c.id) === asked.cluster; });
+            if (at >= 0) {
+              page = Math.floor(at / PAGE); render();
+              var item = list.children[at % PAGE];
+              item.querySelector("button").click();
+              var rows = item.querySelectorAll("tr.member");
+              var row = rows[Math.min(rows.length - 1, Number(asked.member || 1))];
+              if (row) row.click();
+            }
+          }
           document.body.setAttribute("data-ready", "true");
         })();
         """#
