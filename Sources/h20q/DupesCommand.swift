@@ -11,8 +11,8 @@ struct DupesCommand: ParsableCommand {
         usage: """
             h20q dupes [--index <dir>] [--json | --csv | --html <file>] [--source <source>] [--since <date>]
                        [--until <date>] [--min-size <n>] [--sort size|recent] [--limit <n>]
-              h20q dupes --explain <id1> <id2> [--json]
-              h20q dupes --by-source [--json | --csv] [--source <source>] [--since <date>] [--until <date>]
+            h20q dupes --explain <id1> <id2> [--json]
+            h20q dupes --by-source [--json | --csv] [--source <source>] [--since <date>] [--until <date>]
             """,
         discussion: """
             A cluster's members are its sightings: republications (near-duplicates) and exact \

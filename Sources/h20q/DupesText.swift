@@ -1,3 +1,4 @@
+import Foundation
 import H20QInput
 import H20QSearch
 
@@ -40,13 +41,14 @@ struct DupesText {
         let names = report.sources.map { $0.source ?? "(no source)" }
         let width = min(32, max(6, names.map(\.count).max() ?? 0))
         var lines = [
-            style.bold("\("source".padded(width))  stories  first  republications  of")
+            style.bold("\("source".padded(width))  stories  first  republications  republications of")
         ]
         for (source, name) in zip(report.sources, names) {
             let of = source.republicationsOf.map { "\($0.source ?? "(no source)") \($0.count)" }
                 .joined(separator: ", ")
             lines.append(
                 "\(name.padded(width, truncating: true))  \(String(source.stories).leftPadded(7))  \(String(source.firstPublished).leftPadded(5))  \(String(source.republications).leftPadded(14))  \(of)"
+                    .trimmingCharacters(in: .whitespaces)
             )
         }
         return lines.joined(separator: "\n") + "\n"
