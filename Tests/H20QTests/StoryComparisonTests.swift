@@ -75,3 +75,20 @@ struct StoryComparisonTests {
         #expect(DiffText.key("-") == DiffText.key("—"))
     }
 }
+
+extension StoryComparisonTests {
+    /// The byte scanner splits as Character iteration would: Unicode spaces and line breaks
+    /// included, non-ASCII words folded.
+    @Test func diffTextSplitsOnUnicodeSpacesAndLines() {
+        let text = DiffText("Café\u{00A0}au\u{2009}lait\u{2028}“Quoted” — end\r\nLast\u{3000}WORD")
+        #expect(text.words == ["Café", "au", "lait", "“Quoted”", "—", "end", "Last", "WORD"])
+        #expect(text.paragraphs == [0, 0, 0, 1, 1, 1, 2, 2])
+        #expect(text.keys == ["cafe", "au", "lait", "quoted", "", "end", "last", "word"])
+        for sample in ["a  b\n\n\nc", " lead", "trail ", "", "\n\n", "Zelenskiy's, 2025-08-13: ok"] {
+            let expected = sample.split(whereSeparator: \.isNewline).filter { !$0.allSatisfy(\.isWhitespace) }
+                .flatMap { $0.split(whereSeparator: \.isWhitespace).map(String.init) }
+            #expect(DiffText(sample).words == expected)
+            #expect(DiffText(sample).keys == expected.map { DiffText.key(Substring($0)) })
+        }
+    }
+}
