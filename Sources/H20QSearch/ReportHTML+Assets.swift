@@ -235,6 +235,7 @@ extension ReportHTML {
             }
           }
           document.body.setAttribute("data-ready", "true");
+          document.body.setAttribute("data-ready-ms", String(Math.round(performance.now())));
         })();
         """#
 }

@@ -24,7 +24,7 @@ public struct ReportJSON {
     }
 
     public mutating func add(_ cluster: ClusterReport.Cluster) throws {
-        let encoded = try Self.encoder.encode(cluster)
+        let encoded = [UInt8](try Self.encoder.encode(cluster))
         // The cluster as it sits in the array: two levels in, every line indented by four.
         var bytes: [UInt8] = Array((written == 0 ? "{\n  \"clusters\" : [\n" : ",\n").utf8)
         bytes.reserveCapacity(encoded.count + encoded.count / 8)

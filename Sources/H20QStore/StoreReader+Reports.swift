@@ -57,8 +57,8 @@ extension StoreReader {
     /// Every sighting of the cluster labelled `label`, earliest first; without such a cluster,
     /// those of the story `label` when it stands alone (its exact copies).
     package func clusterMembers(label: Int64) throws -> [ClusterMember] {
-        try Row.fetchAll(
-            db,
+        // Cached: a report runs it once per cluster, and preparing it cost more than running it.
+        let statement = try db.cachedStatement(
             sql: """
                 SELECT \(ClusterMember.columns) FROM sighting g JOIN story s ON s.id = g.story
                 WHERE g.story IN (
@@ -66,9 +66,8 @@ extension StoreReader {
                     UNION SELECT id FROM story WHERE id = :label AND cluster IS NULL
                         AND NOT EXISTS (SELECT 1 FROM story WHERE cluster = :label))
                 ORDER BY g.published IS NULL, g.published, g.id
-                """,
-            arguments: ["label": label]
-        ).map { ClusterMember($0) }
+                """)
+        return try Row.fetchAll(statement, arguments: ["label": label]).map { ClusterMember($0) }
     }
 
     /// Every sighting in a cluster of two sightings or more with its cluster label, grouped by
