@@ -21,21 +21,12 @@ public struct ClusterReport: Sendable, Codable, Equatable {
         @Nullable public var published: String?
         /// Same-story similarity to the canonical member; 1.0 for its exact copies.
         public var similarity: Double
-    }
-}
-
-extension ClusterReport.Cluster {
-    /// The cluster `label` of `members` (earliest first): canonical member first, each with
-    /// its similarity to the canonical one.
-    init(label: Int64, members: [ClusterMember], similarity: SimilarityCache, _ reader: StoreReader) throws {
-        let canonical = ClusterMember.canonical(of: members)!
-        let ordered = [canonical] + members.filter { !$0.id.isSameID(canonical.id) }
-        self.init(
-            id: label, canonical: canonical.id,
-            members: try ordered.map { member in
-                ClusterReport.Member(
-                    id: member.id, title: member.title, source: member.source, published: member.published,
-                    similarity: try similarity.score(member.story, canonical.story, reader))
-            })
+        /// Word 5-shingle Jaccard similarity to the canonical member.
+        public var jaccard: Double
+        /// Share of the shorter story's shingles found in the other (whether or not both are
+        /// long enough for the rule to count it).
+        public var containment: Double
+        /// What differs from the canonical member, by a word diff of the two texts.
+        public var differences: StoryDifferences
     }
 }

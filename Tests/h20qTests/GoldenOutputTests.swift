@@ -4,8 +4,9 @@ import Testing
 
 /// Outputs that people and scripts depend on, compared byte for byte with the files in
 /// `Golden/`: every `--help`, and `search`, `show`, `dupes` and `stats` as JSON over the bundled
-/// sample corpus. Paths that differ from run to run (the sample's temporary copy, the index
-/// folder) are written as `$SAMPLE` and `$INDEX`; `stats` drops its creation time and size.
+/// sample corpus, and `dupes` as text and CSV. Paths that differ from run to run (the sample's
+/// temporary copy, the index folder) are written as `$SAMPLE` and `$INDEX`; `stats` drops its
+/// creation time and size.
 ///
 /// After a deliberate change of output, record the files anew and review the diff:
 ///
@@ -50,6 +51,10 @@ struct GoldenOutputTests {
         ("show-exact-copy.json", ["show", "--json", "vbb-88412"]),
         ("show-compilation.json", ["show", "--json", "https://coastlinetimes.example/briefing/2025/08/14/morning"]),
         ("dupes.json", ["dupes", "--json"]),
+        ("dupes.txt", ["dupes"]),
+        ("dupes.csv", ["dupes", "--csv"]),
+        ("dupes-by-source.txt", ["dupes", "--by-source"]),
+        ("dupes-explain.json", ["dupes", "--json", "--explain", "hw-20250813-0901", "desk-brief-001"]),
         ("stats.json", ["stats", "--json"]),
     ]
 
