@@ -1,4 +1,5 @@
 import H20QInput
+
 /// Who publishes first and who republishes whom (`h20q dupes --by-source`): for each source,
 /// its sightings, how many were first published there, and how many are republications, by
 /// the source of the canonical story they copy.

@@ -24,7 +24,9 @@ struct GoldenOutputTests {
         return runner
     }
 
-    static let commands = ["", "init", "ingest", "search", "show", "dupes", "stats", "sources", "reindex", "remove", "optimize", "serve"]
+    static let commands = [
+        "", "init", "ingest", "search", "show", "dupes", "stats", "sources", "reindex", "remove", "optimize", "serve",
+    ]
 
     @Test(arguments: commands)
     func help(_ command: String) throws {
