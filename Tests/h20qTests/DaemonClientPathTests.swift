@@ -75,19 +75,9 @@ final class HangingUpListener: @unchecked Sendable {
     private(set) var connections = 0
 
     init(socket: String) throws {
-        let descriptor = Foundation.socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        let descriptor = boundUnixSocket(socket)
         self.descriptor = descriptor
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        withUnsafeMutableBytes(of: &address.sun_path) { raw in
-            for (index, byte) in socket.utf8.enumerated() { raw[index] = byte }
-        }
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
-            }
-        }
-        guard bound == 0, listen(descriptor, 16) == 0 else { throw CocoaError(.fileWriteUnknown) }
+        guard descriptor >= 0, listen(descriptor, 16) == 0 else { throw CocoaError(.fileWriteUnknown) }
         Thread.detachNewThread { [self] in
             while true {
                 let connection = accept(descriptor, nil, nil)

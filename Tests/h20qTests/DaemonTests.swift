@@ -151,18 +151,8 @@ struct DaemonTests {
         let folder = try ingestedSample()
         let socket = folder.index + "/h20q.sock"
         // A socket file nobody listens on, as a killed daemon leaves it.
-        let stale = Foundation.socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        withUnsafeMutableBytes(of: &address.sun_path) { raw in
-            for (index, byte) in socket.utf8.enumerated() { raw[index] = byte }
-        }
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(stale, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
-            }
-        }
-        #expect(bound == 0)
+        let stale = boundUnixSocket(socket)
+        #expect(stale >= 0)
         close(stale)
         #expect(FileManager.default.fileExists(atPath: socket))
 
