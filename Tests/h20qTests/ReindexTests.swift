@@ -108,7 +108,7 @@ struct ReindexTests {
     @Test mutating func aLineInsertedAtTheTopRewritesNothing() throws {
         let work = TemporaryFolder()
         let stories = (0..<5).map { #"{"title": "untitled \#($0)", "body": "\#(generator.text(50))"}"# }
-        let file = work.write("watched/noid.jsonl", stories.joined(separator: "\n"))
+        work.write("watched/noid.jsonl", stories.joined(separator: "\n"))
         #expect(try h20q.run(["sources", "add", "--index", work.index, work.path + "/watched"]).status == 0)
         #expect(try h20q.run(["reindex", "--index", work.index]).status == 0)
         work.write(
@@ -120,7 +120,6 @@ struct ReindexTests {
                 "scanned 1 files, changed 1, removed 0; stories added 1, replaced 0, removed 0") == true,
             "\(run.errors)")
         #expect(try h20q.stats(work.index)["sightings"] as? Int == 6)
-        _ = file
     }
 
     @Test func reindexNeverWaitsForAnotherWriter() throws {
