@@ -35,6 +35,8 @@ package struct BatchSnapshot: Sendable {
     var families: [Int64: Set<Int64>] = [:]
     /// The keys of those families' members, for the families that needed them.
     var familyKeys: [Int64: FamilyKeys] = [:]
+    /// Blocks of stories (`RankBlocks`) whose stories were added, changed or removed.
+    var touchedBlocks: Set<Int64> = []
     /// What removals cost so far.
     package var work = WriteWork()
 

@@ -12,6 +12,8 @@ import H20QInput
 ///     sighting         every id ever ingested -> the story it is a copy of
 ///     posting_run      candidate keys (LSH bands of short stories, containment samples of
 ///     posting_page     long ones): sorted runs of postings with Bloom filters (PostingRuns)
+///     term_block       score bounds over blocks of stories (RankBlocks)
+///     rank_block
 ///     index_info       parameters fixed at creation
 enum Schema {
     static func migrator(parameters: DedupParameters) -> DatabaseMigrator {
@@ -133,6 +135,28 @@ enum Schema {
             // reindex every minute writes small batches, and `optimize` merges them all now and
             // then. Fewer merges on the way keep each cron run short.
             try db.execute(sql: "INSERT INTO story_fts (story_fts, rank) VALUES ('automerge', 8)")
+        }
+        migrator.registerMigration("v5: score bounds over blocks of stories") { db in
+            // See `RankBlocks`: the best postings of each word in each block of 2,048 stories,
+            // and a bound on the rest, so that a search for a common word ranks few stories.
+            try db.execute(
+                sql: """
+                    CREATE TABLE term_block (
+                        term INTEGER NOT NULL,
+                        block INTEGER NOT NULL,
+                        stories INTEGER NOT NULL,
+                        postings BLOB NOT NULL,
+                        PRIMARY KEY (term, block)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE rank_block (
+                        block INTEGER PRIMARY KEY,
+                        average_length REAL NOT NULL
+                    );
+                    """)
+            // A story's cluster and size without reading its row: the row holds the text first, and a
+            // column after a long text is reached only through its overflow pages.
+            try db.execute(sql: "CREATE INDEX story_label ON story(id, cluster, shingle_count)")
+            try RankBlocks.summarizeAll(db)
         }
         return migrator
     }

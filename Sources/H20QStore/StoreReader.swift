@@ -37,10 +37,17 @@ package struct StoreReader {
         package var sighting: String
         /// The story's cluster label, or the story itself when it stands alone.
         package var cluster: Int64
+
+        package init(story: Int64, rank: Double, sighting: String, cluster: Int64) {
+            self.story = story
+            self.rank = rank
+            self.sighting = sighting
+            self.cluster = cluster
+        }
     }
 
     /// Title weight over body in bm25: a word in the headline says more about a story.
-    package static let titleWeight = 3.0
+    package static let titleWeight = RankFunction.titleWeight
 
     /// The sightings, passing `filter`, of the `pool` best-ranked stories matching the FTS5
     /// `expression`, in rank order (ties: story, then earliest sighting).
@@ -63,13 +70,6 @@ package struct StoreReader {
         ).map { RankedSighting(story: $0[0], rank: $0[1], sighting: $0[2], cluster: $0[3]) }
     }
 
-    /// Stories matching `expression`.
-    package func matchCount(_ expression: String) throws -> Int {
-        try Int.fetchOne(
-            db, sql: "SELECT count(*) FROM story_fts WHERE story_fts MATCH :expression",
-            arguments: ["expression": expression]) ?? 0
-    }
-
     /// Clusters (`byCluster`) or sightings with a sighting passing `filter` whose story
     /// matches `expression`: one pass over the matches, without ranking them.
     package func matchingGroupCount(_ expression: String, filter: SightingFilter, byCluster: Bool) throws -> Int {
@@ -77,7 +77,8 @@ package struct StoreReader {
             db,
             sql: """
                 SELECT count(DISTINCT \(byCluster ? "COALESCE(s.cluster, s.id)" : "g.id"))
-                FROM story_fts JOIN story s ON s.id = story_fts.rowid JOIN sighting g ON g.story = s.id
+                FROM story_fts CROSS JOIN story s\(try labelIndex()) ON s.id = story_fts.rowid
+                CROSS JOIN sighting g ON g.story = s.id
                 WHERE story_fts MATCH :expression AND \(SightingFilter.sql)
                 """,
             arguments: filter.arguments + ["expression": expression]) ?? 0
@@ -99,20 +100,43 @@ package struct StoreReader {
         story: Int64, sighting: String, matching expression: String, marks: (open: String, close: String),
         snippetWords: Int
     ) throws -> HitText? {
-        try Row.fetchOne(
-            db,
+        let statement = try db.cachedStatement(
             sql: """
                 SELECT s.title, g.source, g.url, g.published,
                        CASE WHEN s.body = '' THEN highlight(story_fts, 0, :open, :close)
                             ELSE snippet(story_fts, 1, :open, :close, '…', :words) END
-                FROM story_fts JOIN story s ON s.id = story_fts.rowid JOIN sighting g ON g.id = :sighting
+                FROM story_fts CROSS JOIN story s ON s.id = story_fts.rowid JOIN sighting g ON g.id = :sighting
                 WHERE story_fts MATCH :expression AND story_fts.rowid = :story
-                """,
+                """)
+        return try Row.fetchOne(
+            statement,
             arguments: [
                 "expression": expression, "story": story, "sighting": sighting, "open": marks.open,
                 "close": marks.close, "words": snippetWords,
             ]
         ).map { HitText(title: $0[0], source: $0[1], url: $0[2], published: $0[3], snippet: $0[4] ?? "") }
+    }
+
+    /// A sighting as a search hit lists it among the hit's duplicates.
+    package struct Listed: Sendable {
+        package var id: String
+        package var story: Int64
+        package var source: String?
+        package var published: String?
+    }
+
+    /// Every sighting of the cluster labelled `cluster` that `story` belongs to (the story's
+    /// own sightings when it stands alone), earliest first, read from indexes alone.
+    package func listedMembers(ofCluster cluster: Int64, story: Int64) throws -> [Listed] {
+        let statement = try db.cachedStatement(
+            sql: """
+                SELECT g.id, g.story, g.source, g.published FROM sighting g
+                WHERE g.story IN (SELECT id FROM story WHERE cluster = :cluster UNION SELECT :story)
+                ORDER BY g.published IS NULL, g.published, g.id
+                """)
+        return try Row.fetchAll(statement, arguments: ["cluster": cluster, "story": story]).map {
+            Listed(id: $0[0], story: $0[1], source: $0[2], published: $0[3])
+        }
     }
 
     /// Every sighting of the cluster `story` belongs to (the sightings of the story itself

@@ -83,6 +83,7 @@ public struct StoryStore: Sendable {
             // rewrites the same candidate-table pages batch after batch, and each checkpoint
             // costs two fsyncs.
             try db.execute(sql: "PRAGMA wal_autocheckpoint = 10000")
+            try RankFunction.register(db)
         }
         return configuration
     }

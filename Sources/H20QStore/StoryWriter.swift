@@ -52,6 +52,8 @@ struct StoryWriter: Sendable {
             batch.families.removeAll()
             batch.familyKeys.removeAll()
         }
+        try RankBlocks.summarize(batch.touchedBlocks, db)
+        batch.touchedBlocks.removeAll()
     }
 
     func ingest(_ analyzed: AnalyzedStory, _ batch: inout BatchSnapshot, _ db: Database) throws -> IngestOutcome {
@@ -86,6 +88,7 @@ struct StoryWriter: Sendable {
                 // The story shows this copy's wording only if it showed its wording before.
                 if rewritten && stored.wording.map(story.id.isSameID) == true {
                     try replaceText(of: existing.story, stored, with: story, db)
+                    batch.touchedBlocks.insert(RankBlocks.block(of: existing.story))
                 }
                 return IngestOutcome(change: .updated)
             }
@@ -102,6 +105,7 @@ struct StoryWriter: Sendable {
                 fingerprint, against: candidates.stories
             ) { id in try batch.shingles(of: id) ?? storedShingles(of: id, db) }, db)
         let storyID = try insertStory(analyzed, db)
+        batch.touchedBlocks.insert(RankBlocks.block(of: storyID))
         matcher.post(
             fingerprint, storyID: storyID, skipping: candidates.capped, family: Set(matches.map(\.story)),
             bands: &batch.bands, samples: &batch.samples)
@@ -232,6 +236,7 @@ struct StoryWriter: Sendable {
         try batch.bands.remove(fingerprint.bandKeys, story: storyID, filters: filters, db)
         try batch.samples.remove(fingerprint.sampleKeys, story: storyID, filters: filters, db)
         batch.forget(storyID)
+        batch.touchedBlocks.insert(RankBlocks.block(of: storyID))
         try db.execute(
             sql: "INSERT INTO story_fts (story_fts, rowid, title, body) VALUES ('delete', ?, ?, ?)",
             arguments: [storyID, title, body])

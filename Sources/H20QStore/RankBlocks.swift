@@ -1,0 +1,269 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+
+/// Score bounds over blocks of stories, so that a search for a common word ranks a few
+/// hundred stories instead of all that match.
+///
+/// Stories are cut into blocks of `size` consecutive ids. For each complete block and each
+/// word (a token of the full-text tokenizer) in at least `minimumStories` of its stories,
+/// the `term_block` table keeps how many stories have it and its best few postings: story,
+/// weighted frequency (title 3, body 1) and story length, the numbers bm25 needs, and a bound
+/// on the word's bm25 term in the block's other stories. The ranked search scores those
+/// postings exactly and takes a block's other stories into account only when the bound says
+/// they could still rank (`Search`).
+///
+///     term_block   (term, block) -> stories, best postings, bound on the rest
+///     rank_block   block -> average story length the bounds were computed with
+///
+/// The writer summarizes a block again, whole, at the end of every batch that added, changed
+/// or removed one of its stories, once the block is complete (its last id was given out). The
+/// stories after the last complete block are few and are always searched directly.
+package enum RankBlocks {
+    /// Stories per block.
+    package static let size: Int64 = 2_048
+    /// A word in fewer stories of a block is not summarized there.
+    package static let minimumStories = 3
+    /// Postings kept per word and block.
+    package static let kept = 8
+
+    package static func block(of story: Int64) -> Int64 { story / size }
+
+    /// The tokenizer of `story_fts`, as FTS5 runs it on documents.
+    static let tokenizer = FTS5TokenizerDescriptor(components: ["porter", "unicode61", "remove_diacritics", "2"])
+
+    /// A posting of a word in a block: the story, the word's weighted frequency in it and the
+    /// story's length in tokens.
+    package struct Posting: Sendable, Equatable {
+        package var story: Int64
+        package var frequency: Int
+        package var length: Int
+    }
+
+    /// What `term_block` says of one word in one block.
+    package struct Entry: Sendable {
+        package var block: Int64
+        /// Stories of the block with the word.
+        package var stories: Int
+        /// The best postings, by bm25 term at `averageLength`.
+        package var best: [Posting]
+        /// The highest bm25 term (idf 1) among the other stories, at `averageLength`; 0 when
+        /// `best` holds them all.
+        package var rest: Double
+        package var averageLength: Double
+
+        /// A bound on the word's bm25 term (idf 1) in the stories not in `best`, at the
+        /// average length `now`: a term grows with the average length at most in proportion.
+        package func restBound(averageLength now: Double) -> Double {
+            rest * max(1, now / averageLength)
+        }
+    }
+
+    // MARK: Writing
+
+    /// Summarizes again the complete blocks among `blocks`.
+    static func summarize(_ blocks: Set<Int64>, _ db: Database) throws {
+        guard !blocks.isEmpty else { return }
+        let lastID = try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'story'") ?? 0
+        let complete = blocks.filter { ($0 + 1) * size - 1 <= lastID }.sorted()
+        guard !complete.isEmpty else { return }
+        let averageLength = try averageStoryLength(db)
+        let tokenizer = try db.makeTokenizer(Self.tokenizer)
+        let counter = TokenCounter()
+        for block in complete {
+            try summarize(block, averageLength: averageLength, tokenizer: tokenizer, counter: counter, db)
+        }
+    }
+
+    /// Summarizes every complete block (a new index table, or one from before the tables).
+    static func summarizeAll(_ db: Database) throws {
+        let lastID = try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'story'") ?? 0
+        let blocks = (lastID + 1) / size
+        guard blocks > 0 else { return }
+        try summarize(Set(0..<blocks), db)
+    }
+
+    /// The average story length in tokens, as bm25 computes it.
+    static func averageStoryLength(_ db: Database) throws -> Double {
+        let totals = try FullTextTotals.read(db)
+        return totals.rows == 0 ? 1 : totals.averageLength
+    }
+
+    private static func summarize(
+        _ block: Int64, averageLength: Double, tokenizer: any FTS5Tokenizer, counter: TokenCounter, _ db: Database
+    ) throws {
+        try db.execute(sql: "DELETE FROM term_block WHERE block = ?", arguments: [block])
+        var words: [UInt64: WordSummary] = [:]
+        let rows = try Row.fetchCursor(
+            db, sql: "SELECT id, title, body FROM story WHERE id >= ? AND id < ? ORDER BY id",
+            arguments: [block * size, (block + 1) * size])
+        while let row = try rows.next() {
+            let story: Int64 = row[0]
+            let title: String = row[1]
+            let body: String = row[2]
+            counter.reset()
+            counter.weight = Int(RankFunction.titleWeight)
+            try counter.count(title, tokenizer)
+            counter.weight = 1
+            try counter.count(body, tokenizer)
+            let length = counter.tokens
+            for (word, frequency) in counter.frequencies {
+                let posting = Posting(story: story, frequency: frequency, length: length)
+                let impact = RankFunction.term(
+                    idf: 1, frequency: Double(frequency), length: Double(length), averageLength: averageLength)
+                words[word, default: WordSummary()].add(posting, impact: impact)
+            }
+        }
+        let insert = try db.cachedStatement(
+            sql: "INSERT INTO term_block (term, block, stories, postings) VALUES (?, ?, ?, ?)")
+        for (word, summary) in words where summary.stories >= minimumStories {
+            try insert.execute(arguments: [
+                Int64(bitPattern: word), block, summary.stories, encode(summary, base: block * size),
+            ])
+        }
+        try db.execute(
+            sql: "INSERT OR REPLACE INTO rank_block (block, average_length) VALUES (?, ?)",
+            arguments: [block, averageLength])
+    }
+
+    /// One word's postings in a block being summarized: the best `kept`, and the highest
+    /// impact among the others.
+    private struct WordSummary {
+        var stories = 0
+        var best: [(posting: Posting, impact: Double)] = []
+        var rest = 0.0
+
+        mutating func add(_ posting: Posting, impact: Double) {
+            stories += 1
+            if best.count < RankBlocks.kept {
+                best.append((posting, impact))
+                return
+            }
+            // Stories come in id order: on equal impact the earlier one stays.
+            let worst = best.indices.min { best[$0].impact < best[$1].impact }!
+            if impact > best[worst].impact {
+                rest = max(rest, best[worst].impact)
+                best[worst] = (posting, impact)
+            } else {
+                rest = max(rest, impact)
+            }
+        }
+    }
+
+    /// `postings`: the rest bound (a double), then per posting the story's offset in the
+    /// block (2 bytes), the frequency (2 bytes) and the length (4 bytes), little-endian.
+    private static func encode(_ summary: WordSummary, base: Int64) -> Data {
+        var data = Data(capacity: 8 + 8 * summary.best.count)
+        func append<T: FixedWidthInteger>(_ value: T) { withUnsafeBytes(of: value.littleEndian) { data.append(contentsOf: $0) } }
+        append(summary.rest.bitPattern)
+        for (posting, _) in summary.best {
+            append(UInt16(posting.story - base))
+            append(UInt16(min(posting.frequency, Int(UInt16.max))))
+            append(UInt32(min(posting.length, Int(UInt32.max))))
+        }
+        return data
+    }
+
+    static func decode(block: Int64, stories: Int, postings data: Data, averageLength: Double) -> Entry {
+        let base = block * size
+        return data.withUnsafeBytes { bytes in
+            let rest = Double(bitPattern: UInt64(littleEndian: bytes.loadUnaligned(as: UInt64.self)))
+            var best: [Posting] = []
+            var offset = 8
+            while offset + 8 <= bytes.count {
+                let story = UInt16(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt16.self))
+                let frequency = UInt16(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 2, as: UInt16.self))
+                let length = UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 4, as: UInt32.self))
+                best.append(Posting(story: base + Int64(story), frequency: Int(frequency), length: Int(length)))
+                offset += 8
+            }
+            return Entry(block: block, stories: stories, best: best, rest: rest, averageLength: averageLength)
+        }
+    }
+
+    /// The word a token of the full-text tokenizer is in `term_block`.
+    package static func word(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01b3
+        }
+        return hash
+    }
+
+    /// The words of `text` as the full-text tokenizer splits it, in order.
+    package static func words(of text: String, _ db: Database) throws -> [UInt64] {
+        let counter = TokenCounter()
+        counter.keepsOrder = true
+        try counter.count(text, try db.makeTokenizer(tokenizer))
+        return counter.order
+    }
+}
+
+/// Counts the tokens of texts run through an FTS5 tokenizer, by word.
+final class TokenCounter {
+    var frequencies: [UInt64: Int] = [:]
+    var tokens = 0
+    var weight = 1
+    var keepsOrder = false
+    var order: [UInt64] = []
+
+    func reset() {
+        frequencies.removeAll(keepingCapacity: true)
+        tokens = 0
+    }
+
+    func count(_ text: String, _ tokenizer: any FTS5Tokenizer) throws {
+        var text = text
+        let code = text.withUTF8 { utf8 -> CInt in
+            guard let base = utf8.baseAddress, !utf8.isEmpty else { return SQLITE_OK }
+            return withExtendedLifetime(self) {
+                tokenizer.tokenize(
+                    context: Unmanaged.passUnretained(self).toOpaque(), tokenization: .document,
+                    pText: UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), nText: CInt(utf8.count),
+                    tokenCallback: { context, _, token, length, _, _ in
+                        guard let context, let token else { return SQLITE_OK }
+                        let counter = Unmanaged<TokenCounter>.fromOpaque(context).takeUnretainedValue()
+                        let word = RankBlocks.word(UnsafeRawBufferPointer(start: token, count: Int(length)))
+                        counter.tokens += 1
+                        counter.frequencies[word, default: 0] += counter.weight
+                        if counter.keepsOrder { counter.order.append(word) }
+                        return SQLITE_OK
+                    })
+            }
+        }
+        guard code == SQLITE_OK else { throw StoreError(.database, "the full-text tokenizer failed (\(code))") }
+    }
+}
+
+/// The full-text index's row count and total tokens, from FTS5's own record of them.
+package struct FullTextTotals: Sendable {
+    package var rows: Int
+    package var tokens: Int
+    package var averageLength: Double { rows == 0 ? 0 : Double(tokens) / Double(rows) }
+
+    /// FTS5 keeps them in its data table at rowid 1: the row count, then each column's
+    /// total, as SQLite varints.
+    static func read(_ db: Database) throws -> FullTextTotals {
+        guard let data = try Data.fetchOne(db, sql: "SELECT block FROM story_fts_data WHERE id = 1") else {
+            return FullTextTotals(rows: 0, tokens: 0)
+        }
+        var offset = 0
+        func varint() -> UInt64 {
+            var value: UInt64 = 0
+            for index in 0..<9 {
+                guard offset < data.count else { return value }
+                let byte = data[data.startIndex + offset]
+                offset += 1
+                if index == 8 { return value << 8 | UInt64(byte) }
+                value = value << 7 | UInt64(byte & 0x7f)
+                if byte & 0x80 == 0 { return value }
+            }
+            return value
+        }
+        let rows = Int(varint())
+        var tokens = 0
+        while offset < data.count { tokens += Int(varint()) }
+        return FullTextTotals(rows: rows, tokens: tokens)
+    }
+}

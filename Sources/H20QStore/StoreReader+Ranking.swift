@@ -1,0 +1,174 @@
+import Foundation
+import GRDB
+
+/// The read queries of the ranked search: statistics of the full-text index, block summaries
+/// (`RankBlocks`), and stories scored with `h20q_rank` over a range of ids.
+extension StoreReader {
+    /// Stories in the full-text index and their average length, as bm25 sees them.
+    package func fullTextTotals() throws -> FullTextTotals {
+        try FullTextTotals.read(db)
+    }
+
+    /// Stories matching the FTS5 `expression`, counted up to `limit` when given.
+    package func matchCount(_ expression: String, limit: Int? = nil, ids range: Range<Int64>? = nil) throws -> Int {
+        var sql = "SELECT 1 FROM story_fts WHERE story_fts MATCH :expression"
+        if range != nil { sql += " AND rowid >= :low AND rowid < :high" }
+        if limit != nil { sql += " LIMIT :limit" }
+        var arguments: StatementArguments = ["expression": expression]
+        if let range { arguments += ["low": range.lowerBound, "high": range.upperBound] }
+        if let limit { arguments += ["limit": limit] }
+        return try Int.fetchOne(db, sql: "SELECT count(*) FROM (\(sql))", arguments: arguments) ?? 0
+    }
+
+    /// The summarized blocks, with the average story length their bounds were computed with.
+    package func summarizedBlocks() throws -> [Int64: Double] {
+        var blocks: [Int64: Double] = [:]
+        // An index written before the summaries (read-only until a writer migrates it): none.
+        guard try db.tableExists("rank_block") else { return blocks }
+        for row in try Row.fetchAll(db, sql: "SELECT block, average_length FROM rank_block") {
+            blocks[row[0]] = row[1]
+        }
+        return blocks
+    }
+
+    /// What the block summaries say of `word` (a `RankBlocks.word`), block by block.
+    package func blockEntries(of word: UInt64, averageLengths: [Int64: Double]) throws -> [RankBlocks.Entry] {
+        let statement = try db.cachedStatement(
+            sql: "SELECT block, stories, postings FROM term_block WHERE term = ? ORDER BY block")
+        return try Row.fetchAll(statement, arguments: [Int64(bitPattern: word)]).compactMap { row in
+            let block: Int64 = row[0]
+            guard let averageLength = averageLengths[block] else { return nil }
+            return RankBlocks.decode(block: block, stories: row[1], postings: row[2], averageLength: averageLength)
+        }
+    }
+
+    /// The words of `text` as the full-text tokenizer splits it.
+    package func words(of text: String) throws -> [UInt64] {
+        try RankBlocks.words(of: text, db)
+    }
+
+    /// A story matching the search, scored.
+    package struct ScoredStory: Sendable {
+        package var story: Int64
+        /// Minus the bm25 score, as FTS5 ranks: lower is better.
+        package var rank: Double
+        /// Its cluster label, or the story itself when it stands alone.
+        package var cluster: Int64
+        /// Its sightings passing the filter.
+        package var sightings: Int
+    }
+
+    /// The stories with ids in `range` matching `expression`, scored by bm25 with the given
+    /// phrase idfs and average length, each with its cluster and the number of its sightings
+    /// that pass `filter` (0: it does not count).
+    package func scoredStories(
+        matching expression: String, idf: [Double], averageLength: Double, ids range: Range<Int64>,
+        filter: SightingFilter
+    ) throws -> [ScoredStory] {
+        let statement = try db.cachedStatement(
+            sql: """
+                SELECT story_fts.rowid, h20q_rank(story_fts, :idf, :averageLength), COALESCE(s.cluster, s.id),
+                       CASE WHEN :filtered THEN (SELECT count(*) FROM sighting g WHERE g.story = s.id AND \(SightingFilter.sql))
+                            ELSE (SELECT count(*) FROM sighting g WHERE g.story = s.id) END
+                FROM story_fts CROSS JOIN story s\(try labelIndex()) ON s.id = story_fts.rowid
+                WHERE story_fts MATCH :expression AND story_fts.rowid >= :low AND story_fts.rowid < :high
+                """)
+        let filtered = filter.source != nil || filter.since != nil || filter.until != nil
+        let arguments: StatementArguments =
+            filter.arguments + [
+                "idf": Self.idfData(idf), "averageLength": averageLength, "filtered": filtered, "expression": expression,
+                "low": range.lowerBound, "high": range.upperBound,
+            ]
+        var scored: [ScoredStory] = []
+        let rows = try Row.fetchCursor(statement, arguments: arguments)
+        while let row = try rows.next() {
+            scored.append(ScoredStory(story: row[0], rank: row[1], cluster: row[2], sightings: row[3]))
+        }
+        return scored
+    }
+
+    /// The `limit` best stories matching `expression` by bm25 with the given phrase idfs and
+    /// average length, best first (ties: lower id).
+    package func rankedStories(
+        matching expression: String, idf: [Double], averageLength: Double, limit: Int
+    ) throws -> [(story: Int64, rank: Double)] {
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT rowid, h20q_rank(story_fts, :idf, :averageLength) AS score FROM story_fts
+                WHERE story_fts MATCH :expression ORDER BY score, rowid LIMIT :limit
+                """,
+            arguments: [
+                "idf": Self.idfData(idf), "averageLength": averageLength, "expression": expression, "limit": limit,
+            ]
+        ).map { ($0[0], $0[1]) }
+    }
+
+    static func idfData(_ idf: [Double]) -> Data {
+        var data = Data(capacity: idf.count * 8)
+        for value in idf { withUnsafeBytes(of: value.bitPattern.littleEndian) { data.append(contentsOf: $0) } }
+        return data
+    }
+
+    /// `INDEXED BY` the index of story clusters, where the index has it: SQLite would read the
+    /// story's row, text and all, for its cluster.
+    func labelIndex() throws -> String {
+        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'story_label')") == true
+            ? " INDEXED BY story_label" : ""
+    }
+
+    /// The highest story id (0 for none).
+    package func lastStoryID() throws -> Int64 {
+        try Int64.fetchOne(db, sql: "SELECT max(id) FROM story") ?? 0
+    }
+
+    /// The sightings of `story` passing `filter`, earliest first, with the story's cluster
+    /// label; nil when none passes or the story is gone.
+    package func passingSightings(of story: Int64, filter: SightingFilter) throws -> (cluster: Int64, ids: [String])? {
+        let statement = try db.cachedStatement(
+            sql: """
+                SELECT g.id, COALESCE(s.cluster, s.id) FROM story s\(try labelIndex()) JOIN sighting g ON g.story = s.id
+                WHERE s.id = :story AND \(SightingFilter.sql)
+                ORDER BY g.published IS NULL, g.published, g.id
+                """)
+        let rows = try Row.fetchAll(statement, arguments: filter.arguments + ["story": story])
+        guard let first = rows.first else { return nil }
+        return (first[1], rows.map { $0[0] })
+    }
+
+    /// Groups (clusters, or sightings when `byCluster` is false) with a sighting passing
+    /// `filter` among the stories with ids in `range` matching `expression`, and the stories in
+    /// that range: a sample to estimate a total from.
+    package func groupSample(
+        matching expression: String, ids range: Range<Int64>, filter: SightingFilter, byCluster: Bool
+    ) throws -> (groups: Int, stories: Int) {
+        let groups =
+            try Int.fetchOne(
+                db,
+                sql: """
+                    SELECT count(DISTINCT \(byCluster ? "COALESCE(s.cluster, s.id)" : "g.id"))
+                    FROM story_fts CROSS JOIN story s\(try labelIndex()) ON s.id = story_fts.rowid CROSS JOIN sighting g ON g.story = s.id
+                    WHERE story_fts MATCH :expression AND story_fts.rowid >= :low AND story_fts.rowid < :high
+                      AND \(SightingFilter.sql)
+                    """,
+                arguments: filter.arguments + [
+                    "expression": expression, "low": range.lowerBound, "high": range.upperBound,
+                ]) ?? 0
+        let stories =
+            try Int.fetchOne(
+                db, sql: "SELECT count(*) FROM story\(try labelIndex()) WHERE id >= ? AND id < ?",
+                arguments: [range.lowerBound, range.upperBound]) ?? 0
+        return (groups, stories)
+    }
+
+    /// The shingles two stories share, when they were found to be the same story.
+    package func sharedShingles(_ a: Int64, _ b: Int64) throws -> (shared: Int, sizes: (Int, Int))? {
+        let statement = try db.cachedStatement(
+            sql: """
+                SELECT p.shared, x.shingle_count, y.shingle_count FROM story_pair p
+                JOIN story x\(try labelIndex()) ON x.id = p.a JOIN story y\(try labelIndex()) ON y.id = p.b
+                WHERE p.a = ? AND p.b = ?
+                """)
+        return try Row.fetchOne(statement, arguments: [min(a, b), max(a, b)]).map { ($0[0], ($0[1], $0[2])) }
+    }
+}
