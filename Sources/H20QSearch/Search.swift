@@ -2,22 +2,42 @@ import H20QDedup
 import H20QInput
 import H20QStore
 
+/// How a search finds its page.
+package enum SearchPlan: Sendable {
+    /// From score bounds over blocks of stories (`RankedPage`): what searches use. Queries
+    /// matching at most `scoringWhole` stories are scored whole.
+    case ranked(scoringWhole: Int = RankedPage.exhaustiveMatches)
+    /// By FTS5's own bm25 over every match: the reference the ranked plan must agree with.
+    case exhaustive
+}
+
 /// One search against one snapshot of the index: the page of hits in rank order, folded
 /// by cluster unless the request says otherwise, with each hit's snippet and duplicates.
 struct Search {
     let expression: String
     let request: SearchRequest
     let similarity: SimilarityCache
+    var plan = SearchPlan.ranked()
 
     var filter: StoreReader.SightingFilter {
         StoreReader.SightingFilter(source: request.source, since: request.since, until: request.until)
     }
 
     func run(_ reader: StoreReader) throws -> SearchResults {
-        let page = try page(reader)
-        let total = try reader.matchingGroupCount(expression, filter: filter, byCluster: request.foldsDuplicates)
-        let hits = try page.map { try hit($0, reader) }
-        return SearchResults(query: request.query, total: total, hits: hits)
+        switch plan {
+        case .ranked(let scoringWhole):
+            let answer = try RankedPage(
+                expression: expression, request: request, filter: filter, exhaustiveMatches: scoringWhole
+            ).run(reader)
+            let hits = try answer.page.map { try hit($0, reader) }
+            return SearchResults(
+                query: request.query, total: answer.total, totalIsEstimate: answer.totalIsEstimate, hits: hits)
+        case .exhaustive:
+            let page = try page(reader)
+            let total = try reader.matchingGroupCount(expression, filter: filter, byCluster: request.foldsDuplicates)
+            let hits = try page.map { try hit($0, reader) }
+            return SearchResults(query: request.query, total: total, totalIsEstimate: false, hits: hits)
+        }
     }
 
     /// What a hit stands for: its cluster when folding, else the sighting itself.
@@ -63,7 +83,8 @@ struct Search {
         }
         let duplicates: [SearchHit.Duplicate]
         if request.foldsDuplicates {
-            duplicates = try reader.clusterMembers(ofStory: ranked.story).filter { !$0.id.isSameID(ranked.sighting) }
+            duplicates = try reader.listedMembers(ofCluster: ranked.cluster, story: ranked.story)
+                .filter { !$0.id.isSameID(ranked.sighting) }
                 .map {
                     member in
                     SearchHit.Duplicate(

@@ -22,7 +22,7 @@ struct SearchCommand: ParsableCommand {
 
     @OptionGroup var daemon: DaemonOptions
 
-    @Flag(help: "Print JSON: {query, total, hits: [{id, title, source, url, published, score, snippet, duplicates}]}.")
+    @Flag(help: "Print JSON: {query, total, total_is_estimate, hits: [{id, title, source, url, published, score, snippet, duplicates}]}.")
     var json = false
 
     @Flag(help: "List every story, without folding republications.")
@@ -122,6 +122,17 @@ struct SearchCommand: ParsableCommand {
         return (results, try JSONBody.encode(results))
     }
 
+    /// 12000 -> "12,000".
+    static func grouped(_ number: Int) -> String {
+        var digits = String(number)
+        var index = digits.endIndex
+        while digits.distance(from: digits.startIndex, to: index) > 3 {
+            index = digits.index(index, offsetBy: -3)
+            digits.insert(",", at: index)
+        }
+        return digits
+    }
+
     private func print(_ results: SearchResults) {
         let style = Style.standardOutput
         var lines: [String] = []
@@ -148,7 +159,8 @@ struct SearchCommand: ParsableCommand {
         if !results.hits.isEmpty {
             let last = offset + results.hits.count
             let noun = all ? "stories" : "stories (republications folded)"
-            var footer = "\(offset + 1)–\(last) of \(results.total) \(noun)"
+            let total = results.totalIsEstimate ? "about \(Self.grouped(results.total))" : String(results.total)
+            var footer = "\(offset + 1)–\(last) of \(total) \(noun)"
             if last < results.total { footer += "; --offset \(last) for more" }
             lines.append(style.dim(footer))
         }

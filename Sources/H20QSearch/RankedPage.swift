@@ -1,0 +1,234 @@
+import H20QDedup
+import H20QStore
+
+/// The page of a search, in the order of an exhaustive bm25 ranking, without FTS5's `bm25()`.
+///
+/// FTS5's `bm25()` counts every phrase's matches over the whole table in every statement,
+/// then scores every match. Here each phrase's idf is computed once and `h20q_rank` (the same
+/// arithmetic, `RankFunction`) scores the matches:
+///
+/// - A query matching few stories (`exhaustiveMatches`), or any query but a single word,
+///   is ranked by one statement over its matches, best first, enough of them for the page.
+/// - A single word matching many stories starts from the best postings the block summaries
+///   keep (`RankBlocks`), scored exactly, and reads a block in full only while a bound on its
+///   other stories could still beat the page: the answer is the exhaustive ranking's, ties
+///   by story id as in `ORDER BY rank, rowid`.
+///
+/// The total is exact when the query matches few stories; past that it is estimated from
+/// two blocks of stories read for it, and flagged.
+package struct RankedPage {
+    let expression: String
+    let request: SearchRequest
+    let filter: StoreReader.SightingFilter
+    /// At most this many matching stories are scored whole.
+    var exhaustiveMatches = Self.exhaustiveMatches
+
+    /// Above this many matching stories, the blocks' bounds decide what is read.
+    package static let exhaustiveMatches = 2_000
+    /// Blocks read per round when the page is not full yet.
+    static let blocksPerRound = 2
+
+    struct Answer {
+        var page: [StoreReader.RankedSighting]
+        var total: Int
+        var totalIsEstimate: Bool
+    }
+
+    /// A range of story ids searched as one, with a bound on its stories' scores not yet known.
+    private struct Block {
+        var ids: Range<Int64>
+        var bound: Double
+        var read = false
+        var summarized: Bool
+    }
+
+    func run(_ reader: StoreReader) throws -> Answer {
+        let totals = try reader.fullTextTotals()
+        guard totals.rows > 0 else { return Answer(page: [], total: 0, totalIsEstimate: false) }
+        let phrases = QueryPhrases.parse(expression)
+        let few = try reader.matchCount(expression, limit: exhaustiveMatches + 1) <= exhaustiveMatches
+        let words = try phrases.map { try reader.words(of: $0.text) }
+        if !few, phrases.count == 1, !phrases[0].isPrefix, phrases[0].columns.isEmpty, words[0].count == 1 {
+            return try oneWord(words[0][0], phrases[0], totals, reader)
+        }
+        // FTS5 counts each phrase's matches; one pass then scores them all.
+        let idf = try phrases.map {
+            RankFunction.idf(hits: try reader.matchCount($0.expression), rows: totals.rows)
+        }
+        var lookups = Lookups(filter: filter)
+        let wanted = request.offset + request.limit
+        var pool = max(64, wanted * 4)
+        while true {
+            let ranked = try reader.rankedStories(
+                matching: expression, idf: idf, averageLength: totals.averageLength, limit: pool)
+            var walk = Walk(request: request)
+            for (story, rank) in ranked where try walk.add(story, rank: rank, &lookups, reader) {}
+            if walk.isFull || ranked.count < pool {
+                if few {
+                    let total = try reader.matchingGroupCount(
+                        expression, filter: filter, byCluster: request.foldsDuplicates)
+                    return Answer(page: walk.page, total: total, totalIsEstimate: false)
+                }
+                let total = try estimatedTotal(reader, rows: totals.rows, atLeast: walk.groups)
+                return Answer(page: walk.page, total: total, totalIsEstimate: true)
+            }
+            pool *= 4
+        }
+    }
+
+    /// The passing sightings of stories, looked up once each.
+    private struct Lookups {
+        let filter: StoreReader.SightingFilter
+        var known: [Int64: (cluster: Int64, ids: [String])?] = [:]
+
+        mutating func sightings(of story: Int64, _ reader: StoreReader) throws -> (cluster: Int64, ids: [String])? {
+            if let found = known[story] { return found }
+            let found = try reader.passingSightings(of: story, filter: filter)
+            known[story] = found
+            return found
+        }
+    }
+
+    /// Stories taken in rank order, made into the page's groups.
+    private struct Walk {
+        let request: SearchRequest
+        var seen = Set<Int64>()
+        var groups = 0
+        var page: [StoreReader.RankedSighting] = []
+
+        var isFull: Bool { groups >= request.offset + request.limit }
+
+        /// Takes the next story in rank order; false once the page is full.
+        mutating func add(_ story: Int64, rank: Double, _ lookups: inout Lookups, _ reader: StoreReader) throws -> Bool {
+            guard !isFull else { return false }
+            guard let found = try lookups.sightings(of: story, reader) else { return true }
+            if request.foldsDuplicates {
+                guard seen.insert(found.cluster).inserted else { return true }
+                groups += 1
+                if groups > request.offset {
+                    page.append(.init(story: story, rank: rank, sighting: found.ids[0], cluster: found.cluster))
+                }
+            } else {
+                for id in found.ids where !isFull {
+                    groups += 1
+                    if groups > request.offset {
+                        page.append(.init(story: story, rank: rank, sighting: id, cluster: found.cluster))
+                    }
+                }
+            }
+            return !isFull
+        }
+    }
+
+    /// A query of one word matching many stories: from the block summaries' best postings,
+    /// reading in full only the blocks whose other stories could still rank.
+    private func oneWord(
+        _ word: UInt64, _ phrase: QueryPhrases.Phrase, _ totals: FullTextTotals, _ reader: StoreReader
+    ) throws -> Answer {
+        let averageLength = totals.averageLength
+        let summarized = try reader.summarizedBlocks()
+        let lastBlock = RankBlocks.block(of: try reader.lastStoryID())
+        let entries = Dictionary(
+            uniqueKeysWithValues: try reader.blockEntries(of: word, averageLengths: summarized).map { ($0.block, $0) })
+        // Its idf: the summaries count it where they have it, FTS5 elsewhere.
+        var hits = 0
+        for block in 0...lastBlock {
+            if let entry = entries[block] {
+                hits += entry.stories
+            } else {
+                hits += try reader.matchCount(phrase.expression, ids: Self.ids(of: block))
+            }
+        }
+        let idf = RankFunction.idf(hits: hits, rows: totals.rows)
+
+        var candidates: [Int64: Double] = [:]
+        var blocks: [Block] = []
+        for block in 0...lastBlock {
+            let ids = Self.ids(of: block)
+            guard summarized[block] != nil else {
+                blocks.append(Block(ids: ids, bound: .infinity, summarized: false))
+                continue
+            }
+            guard let entry = entries[block] else {
+                // In fewer than `minimumStories` of the block's stories, if any.
+                blocks.append(Block(ids: ids, bound: idf * (RankFunction.k1 + 1), summarized: true))
+                continue
+            }
+            for posting in entry.best {
+                candidates[posting.story] =
+                    -1.0
+                    * RankFunction.term(
+                        idf: idf, frequency: Double(posting.frequency), length: Double(posting.length),
+                        averageLength: averageLength)
+            }
+            let rest = entry.rest == 0 ? 0 : idf * entry.restBound(averageLength: averageLength)
+            blocks.append(Block(ids: ids, bound: rest, read: rest == 0, summarized: true))
+        }
+
+        var lookups = Lookups(filter: filter)
+        while true {
+            let unread = blocks.indices.filter { !blocks[$0].read }
+            let ceiling = unread.map { blocks[$0].bound }.max() ?? -.infinity
+            // The candidates no unread block can beat, in rank order.
+            let ordered = candidates.filter { -$0.value > ceiling }
+                .sorted { $0.value < $1.value || ($0.value == $1.value && $0.key < $1.key) }
+            var walk = Walk(request: request)
+            for (story, rank) in ordered where try walk.add(story, rank: rank, &lookups, reader) {}
+            if walk.isFull || unread.isEmpty {
+                let total = try estimatedTotal(reader, rows: totals.rows, atLeast: walk.groups)
+                return Answer(page: walk.page, total: total, totalIsEstimate: true)
+            }
+            // Read the blocks that could hold better stories, highest bound first.
+            for index in unread.sorted(by: { blocks[$0].bound > blocks[$1].bound }).prefix(Self.blocksPerRound) {
+                for scored in try reader.scoredStories(
+                    matching: expression, idf: [idf], averageLength: averageLength, ids: blocks[index].ids,
+                    filter: filter)
+                {
+                    candidates[scored.story] = scored.rank
+                }
+                blocks[index].read = true
+            }
+        }
+    }
+
+    private static func ids(of block: Int64) -> Range<Int64> {
+        block * RankBlocks.size..<(block + 1) * RankBlocks.size
+    }
+
+    /// The best bm25 term (idf 1) a summarized word can have in its block now.
+    private static func best(_ entry: RankBlocks.Entry, averageLength: Double) -> Double {
+        var best = entry.restBound(averageLength: averageLength)
+        for posting in entry.best {
+            best = max(
+                best,
+                RankFunction.term(
+                    idf: 1, frequency: Double(posting.frequency), length: Double(posting.length),
+                    averageLength: averageLength))
+        }
+        return best
+    }
+
+    /// Groups in all, estimated from two blocks of stories read for it (and never below the
+    /// groups already met): the groups passing the filter among their matches, scaled up.
+    private func estimatedTotal(_ reader: StoreReader, rows: Int, atLeast met: Int) throws -> Int {
+        let blocks = RankBlocks.block(of: try reader.lastStoryID()) + 1
+        var groups = 0
+        var stories = 0
+        for block in Set([blocks / 3, 2 * blocks / 3]) {
+            let sample = try reader.groupSample(
+                matching: expression, ids: Self.ids(of: block), filter: filter, byCluster: request.foldsDuplicates)
+            groups += sample.groups
+            stories += sample.stories
+        }
+        let estimate = stories == 0 ? 0 : Double(groups) * Double(rows) / Double(stories)
+        return max(Self.rounded(estimate), met)
+    }
+
+    /// Two significant digits: 12,345 -> 12,000.
+    static func rounded(_ value: Double) -> Int {
+        guard value >= 100 else { return Int(value.rounded()) }
+        var scale = 1.0
+        while value / scale >= 100 { scale *= 10 }
+        return Int((value / scale).rounded() * scale)
+    }
+}

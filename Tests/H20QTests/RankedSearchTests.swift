@@ -1,0 +1,129 @@
+import H20QFixtures
+import Testing
+
+@testable import H20QDedup
+@testable import H20QInput
+@testable import H20QSearch
+@testable import H20QStore
+
+/// The ranked search (`RankedPage`, block summaries) against FTS5's own bm25 over every match.
+@Suite(.serialized)
+struct RankedSearchTests {
+    /// Stories over more than two blocks of `RankBlocks.size`, with Zipf-like words (a few
+    /// in most stories), copies that cluster, three sources and dates over three months.
+    static func corpus(stories: Int, seed: UInt64) -> [IncomingStory] {
+        var random = SeededGenerator(seed: seed)
+        let vocabulary = 3_000
+        var cumulative: [Double] = []
+        var sum = 0.0
+        for rank in 1...vocabulary {
+            sum += 1 / Double(rank)
+            cumulative.append(sum)
+        }
+        func word() -> String {
+            let target = Double(random.next() % 1_000_000) / 1_000_000 * sum
+            let index = cumulative.firstIndex { $0 >= target } ?? vocabulary - 1
+            return "w\(index)"
+        }
+        func text(_ count: Int) -> String { (0..<count).map { _ in word() }.joined(separator: " ") }
+        let sources = ["Wire", "Daily", "Desk"]
+        var result: [IncomingStory] = []
+        for n in 0..<stories {
+            let published = String(format: "2025-%02d-%02d", 6 + n % 3, 1 + n % 28)
+            let source = sources[n % 3]
+            if n % 10 == 9, let last = result.last {
+                // A republication: the same words under another headline.
+                result.append(story("s\(n)", text(6), last.body, source: source, published: published))
+            } else {
+                result.append(
+                    story(
+                        "s\(n)", text(4 + random.next(below: 6)), n % 17 == 0 ? "" : text(20 + random.next(below: 60)),
+                        source: source, published: published))
+            }
+        }
+        return result
+    }
+
+    static func ingest(_ stories: [IncomingStory], into index: TestIndex) throws {
+        let fingerprinter = Fingerprinter(parameters: index.store.parameters)
+        for start in stride(from: 0, to: stories.count, by: 500) {
+            _ = try index.store.ingest(
+                stories[start..<min(start + 500, stories.count)].map {
+                    AnalyzedStory(story: $0, fingerprint: fingerprinter.fingerprint(title: $0.title, body: $0.body))
+                })
+        }
+    }
+
+    static let requests: [SearchRequest] = [
+        SearchRequest(query: "w0"),
+        SearchRequest(query: "w1", limit: 25),
+        SearchRequest(query: "w2", offset: 40),
+        SearchRequest(query: "w3", foldsDuplicates: false),
+        SearchRequest(query: "w0", source: "daily"),
+        SearchRequest(query: "w1", since: PublishedDate("2025-08-01")),
+        SearchRequest(query: "w4 w5"),
+        SearchRequest(query: "\"w0 w1\""),
+        SearchRequest(query: "w1*"),
+        SearchRequest(query: "w6 OR w7"),
+        SearchRequest(query: "w0 NOT w1"),
+        SearchRequest(query: "title:w0"),
+        SearchRequest(query: "w250"),
+    ]
+
+    /// Every request, both ways; forced onto the block path too (whole scoring below 0 matches).
+    static func expectSameAnswers(_ store: StoryStore) throws {
+        for request in requests {
+            let exhaustive = try store.search(request, plan: .exhaustive)
+            for plan in [SearchPlan.ranked(), .ranked(scoringWhole: 0)] {
+                let ranked = try store.search(request, plan: plan)
+                #expect(ranked.hits == exhaustive.hits, "\(request.query) \(plan)")
+                if ranked.totalIsEstimate {
+                    #expect(Double(abs(ranked.total - exhaustive.total)) <= 0.35 * Double(exhaustive.total))
+                } else {
+                    #expect(ranked.total == exhaustive.total, "\(request.query) \(plan)")
+                }
+            }
+        }
+    }
+
+    @Test func agreesWithExhaustiveBM25AcrossBlocks() throws {
+        let index = try TestIndex()
+        try Self.ingest(Self.corpus(stories: 5_000, seed: 11), into: index)
+        let summarized = try index.store.reading("") { try $0.summarizedBlocks() }
+        #expect(summarized.count == 2)
+        // Common words leave the whole-scoring path and are estimated, flagged.
+        let common = try index.store.search(SearchRequest(query: "w0"))
+        #expect(common.totalIsEstimate)
+        #expect(try !index.store.search(SearchRequest(query: "w250")).totalIsEstimate)
+        try Self.expectSameAnswers(index.store)
+    }
+
+    @Test func staysExactAfterRemovalsAndNewWording() throws {
+        let index = try TestIndex()
+        let stories = Self.corpus(stories: 4_600, seed: 12)
+        try Self.ingest(stories, into: index)
+        // Take out stories across both summarized blocks, and give one a new wording.
+        _ = try index.store.remove(stride(from: 3, to: 4_600, by: 7).map { "s\($0)" })
+        let reworded = stories[1_001]
+        try index.ingest([
+            story(
+                reworded.id, reworded.title.uppercased(), reworded.body.uppercased(), source: reworded.source,
+                published: reworded.published?.text)
+        ])
+        try Self.expectSameAnswers(index.store)
+    }
+
+    @Test func findsThePhrasesOfAnExpressionInFTS5Order() {
+        let phrases = QueryPhrases.parse(#""oil" AND title : ( "opec" OR "out""put" * ) AND NEAR("a" "b", 5)"#)
+        #expect(
+            phrases == [
+                .init(text: "oil", isPrefix: false, columns: []),
+                .init(text: "opec", isPrefix: false, columns: ["title"]),
+                .init(text: "out\"put", isPrefix: true, columns: ["title"]),
+                .init(text: "a", isPrefix: false, columns: []),
+                .init(text: "b", isPrefix: false, columns: []),
+            ])
+        #expect(phrases[2].expression == #"title : ( "out""put" * )"#)
+        #expect(QueryPhrases.parse(#"body : "x y" OR "z""#).map(\.columns) == [["body"], []])
+    }
+}
