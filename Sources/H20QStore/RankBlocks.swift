@@ -200,17 +200,74 @@ package enum RankBlocks {
     }
 }
 
-/// Counts the tokens of texts run through an FTS5 tokenizer, by word.
+/// Counts the tokens of texts run through an FTS5 tokenizer, by word: an open-addressing
+/// table keyed by the word's hash (already well mixed), cleared between stories by the slots
+/// it used.
 final class TokenCounter {
-    var frequencies: [UInt64: Int] = [:]
+    private var keys: [UInt64]
+    private var counts: [Int]
+    private var used: [Int] = []
+    private var mask: Int
     var tokens = 0
     var weight = 1
     var keepsOrder = false
     var order: [UInt64] = []
 
+    init() {
+        keys = Array(repeating: 0, count: 1 << 12)
+        counts = Array(repeating: 0, count: 1 << 12)
+        mask = (1 << 12) - 1
+    }
+
+    /// The words counted since the last reset, with their weighted counts.
+    var frequencies: [(word: UInt64, count: Int)] { used.map { (keys[$0], counts[$0]) } }
+
     func reset() {
-        frequencies.removeAll(keepingCapacity: true)
+        for slot in used {
+            keys[slot] = 0
+            counts[slot] = 0
+        }
+        used.removeAll(keepingCapacity: true)
         tokens = 0
+    }
+
+    @inline(__always)
+    func add(_ word: UInt64) {
+        let word = word == 0 ? 1 : word
+        tokens += 1
+        if keepsOrder { order.append(word) }
+        var slot = Int(truncatingIfNeeded: word) & mask
+        while true {
+            let key = keys[slot]
+            if key == word {
+                counts[slot] += weight
+                return
+            }
+            if key == 0 {
+                keys[slot] = word
+                counts[slot] = weight
+                used.append(slot)
+                if used.count * 2 > mask { grow() }
+                return
+            }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    private func grow() {
+        let old = frequencies
+        let size = (mask + 1) * 2
+        keys = Array(repeating: 0, count: size)
+        counts = Array(repeating: 0, count: size)
+        mask = size - 1
+        used.removeAll(keepingCapacity: true)
+        for (word, count) in old {
+            var slot = Int(truncatingIfNeeded: word) & mask
+            while keys[slot] != 0 { slot = (slot + 1) & mask }
+            keys[slot] = word
+            counts[slot] = count
+            used.append(slot)
+        }
     }
 
     func count(_ text: String, _ tokenizer: any FTS5Tokenizer) throws {
@@ -223,11 +280,8 @@ final class TokenCounter {
                     pText: UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), nText: CInt(utf8.count),
                     tokenCallback: { context, _, token, length, _, _ in
                         guard let context, let token else { return SQLITE_OK }
-                        let counter = Unmanaged<TokenCounter>.fromOpaque(context).takeUnretainedValue()
-                        let word = RankBlocks.word(UnsafeRawBufferPointer(start: token, count: Int(length)))
-                        counter.tokens += 1
-                        counter.frequencies[word, default: 0] += counter.weight
-                        if counter.keepsOrder { counter.order.append(word) }
+                        Unmanaged<TokenCounter>.fromOpaque(context).takeUnretainedValue().add(
+                            RankBlocks.word(UnsafeRawBufferPointer(start: token, count: Int(length))))
                         return SQLITE_OK
                     })
             }
