@@ -32,7 +32,8 @@ final class BareFTSTable {
             try execute(sql)
         }
         let insert = "INSERT INTO story (title, body) VALUES (?, ?)"
-        guard sqlite3_prepare_v3(connection, insert, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil) == SQLITE_OK
+        guard
+            sqlite3_prepare_v3(connection, insert, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil) == SQLITE_OK
         else { throw failure(insert) }
     }
 

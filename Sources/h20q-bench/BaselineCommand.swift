@@ -33,7 +33,9 @@ struct BaselineCommand: ParsableCommand {
     }
 
     func run() throws {
-        for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: database + suffix) }
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            try? FileManager.default.removeItem(atPath: database + suffix)
+        }
         let start = ContinuousClock.now
         let files = InputFiles.expand(paths, format: nil).files
         let count = try transactionSize.map { try insertThroughGRDB(files, transactionSize: $0) } ?? insertBare(files)

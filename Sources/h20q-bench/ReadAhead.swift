@@ -39,8 +39,8 @@ final class ReadAhead: Sequence, IteratorProtocol {
     }
 
     func next() -> [IncomingStory]? {
-        queue.wait(until: { !$0.batches.isEmpty || $0.done }) { queue in
-            queue.batches.isEmpty ? nil : queue.batches.removeFirst()
-        }
+        queue.wait(
+            until: { !$0.batches.isEmpty || $0.done },
+            then: { $0.batches.isEmpty ? nil : $0.batches.removeFirst() })
     }
 }
