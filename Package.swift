@@ -78,6 +78,7 @@ let package = Package(
             dependencies: [
                 "H20QIngest", "H20QSearch", "H20QServer", "H20QFixtures",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
