@@ -5,7 +5,7 @@ import H20QSearch
 import H20QStore
 
 /// Measurement helpers for the scripts in Scripts/: a bare FTS5 baseline for the ingest
-/// benchmark, an exact all-pairs check of an index's clusters, and the query benchmark.
+/// benchmark, an exact all-pairs check of an index's clusters, and the query benchmarks.
 @main
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -13,6 +13,6 @@ struct BenchCommand: ParsableCommand {
         abstract: "Baselines and exact checks for h20q's benchmark and quality scripts.",
         subcommands: [
             BaselineCommand.self, PairsCommand.self, CurvesCommand.self, GenerateCommand.self, FoundationCommand.self,
-            DigestsCommand.self, QueryCommand.self,
+            DigestsCommand.self, QueryCommand.self, QueryScaleCommand.self,
         ])
 }

@@ -57,42 +57,43 @@ struct QueryCommand: ParsableCommand {
             for (query, request) in zip(queries, requests) {
                 let started = ContinuousClock.now
                 let results = try store.search(request)
-                inProcess[query.kind, default: []].append(Self.milliseconds(since: started))
+                inProcess[query.kind, default: []].append(Latency.milliseconds(since: started))
                 // The JSON the daemon sends, timed apart: part of what the socket adds.
                 let encodingStarted = ContinuousClock.now
                 _ = try JSONBody.encode(results)
-                encoding[query.kind, default: []].append(Self.milliseconds(since: encodingStarted))
+                encoding[query.kind, default: []].append(Latency.milliseconds(since: encodingStarted))
             }
             for query in queries {
                 let started = ContinuousClock.now
                 let reply = try client.get(query.target)
-                viaSocket[query.kind, default: []].append(Self.milliseconds(since: started))
+                viaSocket[query.kind, default: []].append(Latency.milliseconds(since: started))
                 guard reply.status == 200 else { throw ValidationError("\(query.target): \(reply.status)") }
             }
         }
         print("\nlatency, \(passes) alternating passes (ms; socket = one keep-alive client, whole round trip;")
         print("JSON = encoding the answer as the daemon does, not counted in-process)")
-        print(Self.row("class", "in-process p50", "p99", "socket p50", "p99", "p50 ratio", "JSON p50"))
+        print(Latency.row(["class", "in-process p50", "p99", "socket p50", "p99", "p50 ratio", "JSON p50"]))
         var kinds: [String] = []
         for query in queries where !kinds.contains(query.kind) { kinds.append(query.kind) }
         for kind in kinds + ["all"] {
             let mine = kind == "all" ? inProcess.values.flatMap { $0 } : inProcess[kind] ?? []
             let theirs = kind == "all" ? viaSocket.values.flatMap { $0 } : viaSocket[kind] ?? []
             let json = kind == "all" ? encoding.values.flatMap { $0 } : encoding[kind] ?? []
-            let (a, b) = (Self.percentile(mine, 0.5), Self.percentile(theirs, 0.5))
+            let (a, b) = (Latency.percentile(mine, 0.5), Latency.percentile(theirs, 0.5))
             print(
-                Self.row(
-                    kind, Self.format(a), Self.format(Self.percentile(mine, 0.99)), Self.format(b),
-                    Self.format(Self.percentile(theirs, 0.99)), String(format: "%.2f", b / a),
-                    Self.format(Self.percentile(json, 0.5))))
+                Latency.row([
+                    kind, Latency.format(a), Latency.format(Latency.percentile(mine, 0.99)), Latency.format(b),
+                    Latency.format(Latency.percentile(theirs, 0.99)), String(format: "%.2f", b / a),
+                    Latency.format(Latency.percentile(json, 0.5)),
+                ]))
         }
         let ratio =
-            Self.percentile(viaSocket.values.flatMap { $0 }, 0.5)
-            / Self.percentile(inProcess.values.flatMap { $0 }, 0.5)
+            Latency.percentile(viaSocket.values.flatMap { $0 }, 0.5)
+            / Latency.percentile(inProcess.values.flatMap { $0 }, 0.5)
         print(String(format: "socket p50 / in-process p50: %.2f (target <= 1.3)", ratio))
 
         print("\nthroughput, \(seconds) s per run (each client its own keep-alive connection, queries in turn)")
-        print(Self.row("clients", "queries/s", "p50 ms", "p99 ms", "vs 1 client"))
+        print(Latency.row(["clients", "queries/s", "p50 ms", "p99 ms", "vs 1 client"]))
         var single: Double?
         for count in clients.split(separator: ",").compactMap({ Int($0) }) {
             let (rate, latencies) = try Self.throughput(
@@ -100,9 +101,10 @@ struct QueryCommand: ParsableCommand {
             if count == 1 { single = rate }
             let versus = single.map { String(format: "%.2fx", rate / $0) } ?? "-"
             print(
-                Self.row(
-                    String(count), String(format: "%.0f", rate), Self.format(Self.percentile(latencies, 0.5)),
-                    Self.format(Self.percentile(latencies, 0.99)), versus) + (count == 8 ? "  (target >= 1.8x)" : ""))
+                Latency.row([
+                    String(count), String(format: "%.0f", rate), Latency.format(Latency.percentile(latencies, 0.5)),
+                    Latency.format(Latency.percentile(latencies, 0.99)), versus,
+                ]) + (count == 8 ? "  (target >= 1.8x)" : ""))
         }
     }
 
@@ -132,40 +134,16 @@ struct QueryCommand: ParsableCommand {
                         failures.withLock { $0.append("\(queries[next].target): \(error)") }
                         return
                     }
-                    mine.append(milliseconds(since: started))
+                    mine.append(Latency.milliseconds(since: started))
                     next = (next + 1) % queries.count
                 }
                 latencies.withLock { $0 += mine }
             }
         }
         group.wait()
-        let elapsed = milliseconds(since: start) / 1000
+        let elapsed = Latency.milliseconds(since: start) / 1000
         if let failure = failures.withLock({ $0.first }) { throw ValidationError("a client failed: \(failure)") }
         let all = latencies.withLock { $0 }
         return (Double(all.count) / elapsed, all)
-    }
-
-    private static func milliseconds(since start: ContinuousClock.Instant) -> Double {
-        let elapsed = ContinuousClock.now - start
-        return Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-    }
-
-    /// The `fraction` percentile (nearest rank) of `values`.
-    private static func percentile(_ values: [Double], _ fraction: Double) -> Double {
-        guard !values.isEmpty else { return .nan }
-        let sorted = values.sorted()
-        return sorted[min(sorted.count - 1, Int((Double(sorted.count) * fraction).rounded(.up)) - 1)]
-    }
-
-    private static func format(_ milliseconds: Double) -> String {
-        String(format: milliseconds < 10 ? "%.3f" : "%.1f", milliseconds)
-    }
-
-    private static func row(_ cells: String...) -> String {
-        cells.enumerated().map { index, cell in
-            index == 0
-                ? cell.padding(toLength: 16, withPad: " ", startingAt: 0)
-                : String(repeating: " ", count: max(0, 15 - cell.count)) + cell
-        }.joined()
     }
 }
