@@ -2,9 +2,9 @@ import H20QFixtures
 
 /// Made-up words that read like words: syllables of an onset, a vowel and a coda.
 ///
-///     PronounceableWord.make(syllables: 2, &random) -> "brelmot"
-///     PronounceableWord.surname(&random) -> "Kostrenko"
-///     PronounceableWord.variant(of: "Kostrenko") -> "Kostrienko"... one spelling change, always the same
+///     PronounceableWord.make(syllables: 2, &random) -> a word such as "brelmot"
+///     PronounceableWord.surname(&random) -> a name such as "Kostrenko"
+///     PronounceableWord.variant(of: "Kostrenko") -> "Kostrienko" (the first transliteration that applies)
 enum PronounceableWord {
     private static let onsets = [
         "b", "c", "d", "f", "g", "h", "j", "k", "l", "m", "n", "p", "r", "s", "t", "v", "w", "z", "br", "cr", "dr",

@@ -4,7 +4,8 @@ import H20QFixtures
 /// sentences each time with the figures, names and a few words filled in anew. Stories of one
 /// template are related, not the same story.
 ///
-///     template.paragraphs(cast, &random) -> [["Kelbrand Energy said on the 4.5 percent of the brelmot rose $30 million..."]]
+///     template.paragraphs(cast, language: language, &random)
+///         -> [["The brelmot of Kelbrand Energy said 4.5 percent ..."], ...] (the fixed runs alike in every story)
 struct StoryTemplate: Sendable {
     private enum Part: Sendable {
         case text([UInt8])

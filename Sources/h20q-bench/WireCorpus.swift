@@ -6,7 +6,7 @@ import H20QFixtures
 /// streams: a republication makes its original again instead of keeping it.
 ///
 ///     let corpus = WireCorpus(count: 1_000_000, seed: 1)
-///     corpus.id(of: 17) -> "hw-0000017"; corpus.original(of: 17) -> 12; corpus.story(17) -> the same every run
+///     corpus.id(of: 17) -> "cp-0000017"; corpus.original(of: 17) -> 13 (a block pasted into rg-0000013)
 ///
 /// Of all stories, 24% republish one of the 1,500 before them (a fifth exact copies; new
 /// headlines, pasted blocks, paragraphs added or cut, names respelled), three in ten of those

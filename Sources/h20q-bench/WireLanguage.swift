@@ -4,7 +4,7 @@ import H20QFixtures
 /// vocabulary of pronounceable made-up words, names of people, organizations and places, and
 /// the sentences, headlines and paragraphs wire copy is written in.
 ///
-///     language.sentence(cast, words: 12, &random) -> "Tralmek said the vossin of Kelbrand Energy rose 4.5 percent in the dreal."
+///     language.sentence(cast, words: 12, &random) -> such as "Tralmek said the vossin of Kelbrand Energy rose 4.5 percent in the dreal."
 struct WireLanguage: Sendable {
     /// Common English words, most frequent first: about 45% of the words of a sentence.
     private static let commonWords = """
