@@ -25,8 +25,6 @@ package struct RankedPage {
 
     /// Above this many matching stories, the blocks' bounds decide what is read.
     package static let exhaustiveMatches = 2_000
-    /// Blocks read per round when the page is not full yet.
-    static let blocksPerRound = 2
 
     struct Answer {
         var page: [StoreReader.RankedSighting]
@@ -52,15 +50,14 @@ package struct RankedPage {
             return try oneWord(words[0][0], phrases[0], totals, reader)
         }
         // FTS5 counts each phrase's matches; one pass then scores them all.
-        let idf = try phrases.map {
-            RankFunction.idf(hits: try reader.matchCount($0.expression), rows: totals.rows)
-        }
+        let hits = try phrases.map { try reader.matchCount($0.expression) }
+        let idf = hits.map { RankFunction.idf(hits: $0, rows: totals.rows) }
         var lookups = Lookups(filter: filter)
         let wanted = request.offset + request.limit
         var pool = max(64, wanted * 4)
         while true {
             let ranked = try reader.rankedStories(
-                matching: expression, idf: idf, averageLength: totals.averageLength, limit: pool)
+                matching: expression, idf: idf, averageLength: totals.averageLength, limit: pool, filter: filter)
             var walk = Walk(request: request)
             for (story, rank) in ranked where try walk.add(story, rank: rank, &lookups, reader) {}
             if walk.isFull || ranked.count < pool {
@@ -69,7 +66,9 @@ package struct RankedPage {
                         expression, filter: filter, byCluster: request.foldsDuplicates)
                     return Answer(page: walk.page, total: total, totalIsEstimate: false)
                 }
-                let total = try estimatedTotal(reader, rows: totals.rows, atLeast: walk.groups)
+                // One phrase (with its column filters) matches what the query matches.
+                let matches = phrases.count == 1 ? hits[0] : try reader.matchCount(expression)
+                let total = try estimatedTotal(reader, matches: matches, atLeast: walk.groups)
                 return Answer(page: walk.page, total: total, totalIsEstimate: true)
             }
             pool *= 4
@@ -129,7 +128,7 @@ package struct RankedPage {
         let summarized = try reader.summarizedBlocks()
         let lastBlock = RankBlocks.block(of: try reader.lastStoryID())
         let entries = Dictionary(
-            uniqueKeysWithValues: try reader.blockEntries(of: word, averageLengths: summarized).map { ($0.block, $0) })
+            uniqueKeysWithValues: try reader.blockEntries(of: word, blocks: summarized).map { ($0.block, $0) })
         // Its idf: the summaries count it where they have it, FTS5 elsewhere.
         var hits = 0
         for block in 0...lastBlock {
@@ -145,8 +144,12 @@ package struct RankedPage {
         var blocks: [Block] = []
         for block in 0...lastBlock {
             let ids = Self.ids(of: block)
-            guard summarized[block] != nil else {
+            guard let info = summarized[block] else {
                 blocks.append(Block(ids: ids, bound: .infinity, summarized: false))
+                continue
+            }
+            // None of its sightings can pass the filter: nothing to read.
+            guard info.mayPass(source: filter.source, since: filter.since?.text, until: filter.until?.text) else {
                 continue
             }
             guard let entry = entries[block] else {
@@ -175,11 +178,16 @@ package struct RankedPage {
             var walk = Walk(request: request)
             for (story, rank) in ordered where try walk.add(story, rank: rank, &lookups, reader) {}
             if walk.isFull || unread.isEmpty {
-                let total = try estimatedTotal(reader, rows: totals.rows, atLeast: walk.groups)
+                let total = try estimatedTotal(reader, matches: hits, atLeast: walk.groups)
                 return Answer(page: walk.page, total: total, totalIsEstimate: true)
             }
             // Read the blocks that could hold better stories, highest bound first.
-            for index in unread.sorted(by: { blocks[$0].bound > blocks[$1].bound }).prefix(Self.blocksPerRound) {
+            // The blocks not summarized first, all at once (their bound is unknown); then one by one.
+            let unbounded = unread.filter { blocks[$0].bound.isInfinite }
+            let next =
+                unbounded.isEmpty
+                ? Array(unread.sorted(by: { blocks[$0].bound > blocks[$1].bound }).prefix(1)) : unbounded
+            for index in next {
                 for scored in try reader.scoredStories(
                     matching: expression, idf: [idf], averageLength: averageLength, ids: blocks[index].ids,
                     filter: filter)
@@ -208,19 +216,26 @@ package struct RankedPage {
         return best
     }
 
-    /// Groups in all, estimated from two blocks of stories read for it (and never below the
-    /// groups already met): the groups passing the filter among their matches, scaled up.
-    private func estimatedTotal(_ reader: StoreReader, rows: Int, atLeast met: Int) throws -> Int {
-        let blocks = RankBlocks.block(of: try reader.lastStoryID()) + 1
+    /// Groups in all, estimated from the `matches` of the query: their share that are groups
+    /// passing the filter, in four slices of 512 story ids spread over the index (never below
+    /// the groups already met).
+    private func estimatedTotal(_ reader: StoreReader, matches: Int, atLeast met: Int) throws -> Int {
+        let last = try reader.lastStoryID()
+        let slices = 4
+        let width: Int64 = 512
+        var sampled = 0
         var groups = 0
-        var stories = 0
-        for block in Set([blocks / 3, 2 * blocks / 3]) {
+        var low: Int64 = 0
+        for slice in 0..<slices {
+            let center = last * Int64(2 * slice + 1) / Int64(2 * slices)
+            let ids = max(low, center - width / 2)..<max(low, center - width / 2) + width
+            low = ids.upperBound
             let sample = try reader.groupSample(
-                matching: expression, ids: Self.ids(of: block), filter: filter, byCluster: request.foldsDuplicates)
+                matching: expression, ids: ids, filter: filter, byCluster: request.foldsDuplicates)
+            sampled += sample.matches
             groups += sample.groups
-            stories += sample.stories
         }
-        let estimate = stories == 0 ? 0 : Double(groups) * Double(rows) / Double(stories)
+        let estimate = sampled == 0 ? 0 : Double(matches) * Double(groups) / Double(sampled)
         return max(Self.rounded(estimate), met)
     }
 

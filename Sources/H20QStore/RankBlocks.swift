@@ -14,7 +14,12 @@ import GRDBSQLite
 /// they could still rank (`Search`).
 ///
 ///     term_block   (term, block) -> stories, best postings, bound on the rest
-///     rank_block   block -> average story length the bounds were computed with
+///     rank_block   block -> average story length the bounds were computed with, and the
+///                  sources and the range of dates of its stories' sightings
+///
+/// The sources and dates let a filtered search skip the blocks none of whose sightings can
+/// pass. They are widened as sightings arrive (an exact copy adds a sighting to a story of an
+/// old block) and narrowed only when the block is summarized again: wider is still right.
 ///
 /// The writer summarizes a block again, whole, at the end of every batch that added, changed
 /// or removed one of its stories, once the block is complete (its last id was given out). The
@@ -23,7 +28,7 @@ package enum RankBlocks {
     /// Stories per block.
     package static let size: Int64 = 2_048
     /// A word in fewer stories of a block is not summarized there.
-    package static let minimumStories = 3
+    package static let minimumStories = 8
     /// Postings kept per word and block.
     package static let kept = 8
 
@@ -122,8 +127,57 @@ package enum RankBlocks {
             ])
         }
         try db.execute(
-            sql: "INSERT OR REPLACE INTO rank_block (block, average_length) VALUES (?, ?)",
-            arguments: [block, averageLength])
+            sql: """
+                INSERT OR REPLACE INTO rank_block (block, average_length, sources, earliest, latest)
+                SELECT :block, :averageLength,
+                       (SELECT json_group_array(source) FROM (
+                           SELECT DISTINCT source FROM sighting
+                           WHERE story >= :low AND story < :high AND source IS NOT NULL)),
+                       min(published), max(published)
+                FROM sighting WHERE story >= :low AND story < :high
+                """,
+            arguments: [
+                "block": block, "averageLength": averageLength, "low": block * size, "high": (block + 1) * size,
+            ])
+    }
+
+    /// Widens the sources and dates of the block of the sighting `id`'s story to take it in.
+    static func widen(forSighting id: String, _ db: Database) throws {
+        let statement = try db.cachedStatement(
+            sql: """
+                UPDATE rank_block SET
+                    sources = CASE WHEN g.source IS NULL
+                                     OR EXISTS (SELECT 1 FROM json_each(rank_block.sources) WHERE value = g.source)
+                                   THEN sources ELSE json_insert(sources, '$[#]', g.source) END,
+                    earliest = CASE WHEN g.published IS NOT NULL AND (earliest IS NULL OR g.published < earliest)
+                                    THEN g.published ELSE earliest END,
+                    latest = CASE WHEN g.published IS NOT NULL AND (latest IS NULL OR g.published > latest)
+                                  THEN g.published ELSE latest END
+                FROM (SELECT source, published, story FROM sighting WHERE id = ?) AS g
+                WHERE rank_block.block = g.story / \(size)
+                """)
+        try statement.execute(arguments: [id])
+    }
+
+    /// What a summarized block says of itself.
+    package struct BlockInfo: Sendable {
+        package var averageLength: Double
+        /// Sources of its sightings, as stored.
+        package var sources: [String]
+        package var earliest: String?
+        package var latest: String?
+
+        /// Whether a sighting of the block may pass a filter on `source` (case-insensitive, as
+        /// SQLite's NOCASE: ASCII letters) and publication `since`/`until`.
+        package func mayPass(source: String?, since: String?, until: String?) -> Bool {
+            if let source {
+                let wanted = source.lowercasedASCII
+                guard sources.contains(where: { $0.lowercasedASCII == wanted }) else { return false }
+            }
+            if let since, (latest.map { $0 < since } ?? true) { return false }
+            if let until, (earliest.map { $0 >= until } ?? true) { return false }
+            return true
+        }
     }
 
     /// One word's postings in a block being summarized: the best `kept`, and the highest
@@ -200,13 +254,23 @@ package enum RankBlocks {
     }
 }
 
+extension String {
+    /// Lowercased in ASCII letters only, as SQLite's NOCASE compares.
+    fileprivate var lowercasedASCII: String {
+        String(decoding: utf8.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self)
+    }
+}
+
 /// Counts the tokens of texts run through an FTS5 tokenizer, by word: an open-addressing
 /// table keyed by the word's hash (already well mixed), cleared between stories by the slots
 /// it used.
 final class TokenCounter {
-    private var keys: [UInt64]
-    private var counts: [Int]
-    private var used: [Int] = []
+    // Raw buffers: the tokenizer's callback runs for every token, and the exclusivity checks
+    // of class-held arrays cost more than the counting.
+    private var keys: UnsafeMutablePointer<UInt64>
+    private var counts: UnsafeMutablePointer<Int>
+    private var used: UnsafeMutablePointer<Int>
+    private var usedCount = 0
     private var mask: Int
     var tokens = 0
     var weight = 1
@@ -214,20 +278,29 @@ final class TokenCounter {
     var order: [UInt64] = []
 
     init() {
-        keys = Array(repeating: 0, count: 1 << 12)
-        counts = Array(repeating: 0, count: 1 << 12)
         mask = (1 << 12) - 1
+        keys = .allocate(capacity: mask + 1)
+        keys.initialize(repeating: 0, count: mask + 1)
+        counts = .allocate(capacity: mask + 1)
+        counts.initialize(repeating: 0, count: mask + 1)
+        used = .allocate(capacity: mask + 1)
+    }
+
+    deinit {
+        keys.deallocate()
+        counts.deallocate()
+        used.deallocate()
     }
 
     /// The words counted since the last reset, with their weighted counts.
-    var frequencies: [(word: UInt64, count: Int)] { used.map { (keys[$0], counts[$0]) } }
+    var frequencies: [(word: UInt64, count: Int)] { (0..<usedCount).map { (keys[used[$0]], counts[used[$0]]) } }
 
     func reset() {
-        for slot in used {
-            keys[slot] = 0
-            counts[slot] = 0
+        for index in 0..<usedCount {
+            keys[used[index]] = 0
+            counts[used[index]] = 0
         }
-        used.removeAll(keepingCapacity: true)
+        usedCount = 0
         tokens = 0
     }
 
@@ -246,8 +319,9 @@ final class TokenCounter {
             if key == 0 {
                 keys[slot] = word
                 counts[slot] = weight
-                used.append(slot)
-                if used.count * 2 > mask { grow() }
+                used[usedCount] = slot
+                usedCount += 1
+                if usedCount * 2 > mask { grow() }
                 return
             }
             slot = (slot + 1) & mask
@@ -256,17 +330,23 @@ final class TokenCounter {
 
     private func grow() {
         let old = frequencies
-        let size = (mask + 1) * 2
-        keys = Array(repeating: 0, count: size)
-        counts = Array(repeating: 0, count: size)
-        mask = size - 1
-        used.removeAll(keepingCapacity: true)
+        keys.deallocate()
+        counts.deallocate()
+        used.deallocate()
+        mask = (mask + 1) * 2 - 1
+        keys = .allocate(capacity: mask + 1)
+        keys.initialize(repeating: 0, count: mask + 1)
+        counts = .allocate(capacity: mask + 1)
+        counts.initialize(repeating: 0, count: mask + 1)
+        used = .allocate(capacity: mask + 1)
+        usedCount = 0
         for (word, count) in old {
             var slot = Int(truncatingIfNeeded: word) & mask
             while keys[slot] != 0 { slot = (slot + 1) & mask }
             keys[slot] = word
             counts[slot] = count
-            used.append(slot)
+            used[usedCount] = slot
+            usedCount += 1
         }
     }
 

@@ -13,7 +13,7 @@ import H20QInput
 ///     posting_run      candidate keys (LSH bands of short stories, containment samples of
 ///     posting_page     long ones): sorted runs of postings with Bloom filters (PostingRuns)
 ///     term_block       score bounds over blocks of stories (RankBlocks)
-///     rank_block
+///     rank_block       block -> average length, its sightings' sources and dates
 ///     index_info       parameters fixed at creation
 enum Schema {
     static func migrator(parameters: DedupParameters) -> DatabaseMigrator {
@@ -148,9 +148,13 @@ enum Schema {
                         postings BLOB NOT NULL,
                         PRIMARY KEY (term, block)
                     ) WITHOUT ROWID;
+                    CREATE INDEX term_block_by_block ON term_block(block);
                     CREATE TABLE rank_block (
                         block INTEGER PRIMARY KEY,
-                        average_length REAL NOT NULL
+                        average_length REAL NOT NULL,
+                        sources TEXT NOT NULL,
+                        earliest TEXT,
+                        latest TEXT
                     );
                     """)
             // A story's cluster and size without reading its row: the row holds the text first, and a

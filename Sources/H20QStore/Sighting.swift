@@ -34,6 +34,7 @@ enum Sighting {
             .text(id), .integer(story), SQLValue(fields.source), SQLValue(fields.url),
             SQLValue(fields.published), SQLValue(fields.metadata), .text(fields.origin), .integer(analyzed.ownText),
             analyzed.file.map(SQLValue.integer) ?? .null)
+        try RankBlocks.widen(forSighting: id, db)
     }
 
     static func update(id: String, _ analyzed: AnalyzedStory, _ db: Database) throws {
@@ -47,6 +48,7 @@ enum Sighting {
             fields.source, fields.url, fields.published, fields.metadata, fields.origin, analyzed.ownText,
             analyzed.file, id,
         ])
+        try RankBlocks.widen(forSighting: id, db)
     }
 
     /// Notes the watched file a sighting now comes from (a file renamed, a story moved).

@@ -21,23 +21,27 @@ extension StoreReader {
     }
 
     /// The summarized blocks, with the average story length their bounds were computed with.
-    package func summarizedBlocks() throws -> [Int64: Double] {
-        var blocks: [Int64: Double] = [:]
+    package func summarizedBlocks() throws -> [Int64: RankBlocks.BlockInfo] {
+        var blocks: [Int64: RankBlocks.BlockInfo] = [:]
         // An index written before the summaries (read-only until a writer migrates it): none.
         guard try db.tableExists("rank_block") else { return blocks }
-        for row in try Row.fetchAll(db, sql: "SELECT block, average_length FROM rank_block") {
-            blocks[row[0]] = row[1]
+        let rows = try Row.fetchCursor(
+            db, sql: "SELECT block, average_length, sources, earliest, latest FROM rank_block")
+        while let row = try rows.next() {
+            let sources = (try? JSONDecoder().decode([String].self, from: Data((row[2] as String).utf8))) ?? []
+            blocks[row[0]] = RankBlocks.BlockInfo(
+                averageLength: row[1], sources: sources, earliest: row[3], latest: row[4])
         }
         return blocks
     }
 
     /// What the block summaries say of `word` (a `RankBlocks.word`), block by block.
-    package func blockEntries(of word: UInt64, averageLengths: [Int64: Double]) throws -> [RankBlocks.Entry] {
+    package func blockEntries(of word: UInt64, blocks: [Int64: RankBlocks.BlockInfo]) throws -> [RankBlocks.Entry] {
         let statement = try db.cachedStatement(
             sql: "SELECT block, stories, postings FROM term_block WHERE term = ? ORDER BY block")
         return try Row.fetchAll(statement, arguments: [Int64(bitPattern: word)]).compactMap { row in
             let block: Int64 = row[0]
-            guard let averageLength = averageLengths[block] else { return nil }
+            guard let averageLength = blocks[block]?.averageLength else { return nil }
             return RankBlocks.decode(block: block, stories: row[1], postings: row[2], averageLength: averageLength)
         }
     }
@@ -47,58 +51,47 @@ extension StoreReader {
         try RankBlocks.words(of: text, db)
     }
 
-    /// A story matching the search, scored.
-    package struct ScoredStory: Sendable {
-        package var story: Int64
-        /// Minus the bm25 score, as FTS5 ranks: lower is better.
-        package var rank: Double
-        /// Its cluster label, or the story itself when it stands alone.
-        package var cluster: Int64
-        /// Its sightings passing the filter.
-        package var sightings: Int
-    }
-
-    /// The stories with ids in `range` matching `expression`, scored by bm25 with the given
-    /// phrase idfs and average length, each with its cluster and the number of its sightings
-    /// that pass `filter` (0: it does not count).
+    /// The stories with ids in `range` matching `expression` and with a sighting passing
+    /// `filter`, scored by bm25 with the given phrase idfs and average length.
     package func scoredStories(
         matching expression: String, idf: [Double], averageLength: Double, ids range: Range<Int64>,
         filter: SightingFilter
-    ) throws -> [ScoredStory] {
+    ) throws -> [(story: Int64, rank: Double)] {
+        let passing =
+            filter.isEmpty
+            ? "" : "AND EXISTS (SELECT 1 FROM sighting g WHERE g.story = story_fts.rowid AND \(SightingFilter.sql))"
         let statement = try db.cachedStatement(
             sql: """
-                SELECT story_fts.rowid, h20q_rank(story_fts, :idf, :averageLength), COALESCE(s.cluster, s.id),
-                       CASE WHEN :filtered THEN (SELECT count(*) FROM sighting g WHERE g.story = s.id AND \(SightingFilter.sql))
-                            ELSE (SELECT count(*) FROM sighting g WHERE g.story = s.id) END
-                FROM story_fts CROSS JOIN story s\(try labelIndex()) ON s.id = story_fts.rowid
-                WHERE story_fts MATCH :expression AND story_fts.rowid >= :low AND story_fts.rowid < :high
+                SELECT rowid, h20q_rank(story_fts, :idf, :averageLength) FROM story_fts
+                WHERE story_fts MATCH :expression AND rowid >= :low AND rowid < :high \(passing)
                 """)
-        let filtered = filter.source != nil || filter.since != nil || filter.until != nil
-        let arguments: StatementArguments =
-            filter.arguments + [
-                "idf": Self.idfData(idf), "averageLength": averageLength, "filtered": filtered, "expression": expression,
+        var scored: [(story: Int64, rank: Double)] = []
+        let rows = try Row.fetchCursor(
+            statement,
+            arguments: filter.arguments + [
+                "idf": Self.idfData(idf), "averageLength": averageLength, "expression": expression,
                 "low": range.lowerBound, "high": range.upperBound,
-            ]
-        var scored: [ScoredStory] = []
-        let rows = try Row.fetchCursor(statement, arguments: arguments)
-        while let row = try rows.next() {
-            scored.append(ScoredStory(story: row[0], rank: row[1], cluster: row[2], sightings: row[3]))
-        }
+            ])
+        while let row = try rows.next() { scored.append((row[0], row[1])) }
         return scored
     }
 
     /// The `limit` best stories matching `expression` by bm25 with the given phrase idfs and
     /// average length, best first (ties: lower id).
+    /// With a filter, only stories with a sighting passing it.
     package func rankedStories(
-        matching expression: String, idf: [Double], averageLength: Double, limit: Int
+        matching expression: String, idf: [Double], averageLength: Double, limit: Int, filter: SightingFilter
     ) throws -> [(story: Int64, rank: Double)] {
-        try Row.fetchAll(
+        let passing =
+            filter.isEmpty
+            ? "" : "AND EXISTS (SELECT 1 FROM sighting g WHERE g.story = story_fts.rowid AND \(SightingFilter.sql))"
+        return try Row.fetchAll(
             db,
             sql: """
                 SELECT rowid, h20q_rank(story_fts, :idf, :averageLength) AS score FROM story_fts
-                WHERE story_fts MATCH :expression ORDER BY score, rowid LIMIT :limit
+                WHERE story_fts MATCH :expression \(passing) ORDER BY score, rowid LIMIT :limit
                 """,
-            arguments: [
+            arguments: filter.arguments + [
                 "idf": Self.idfData(idf), "averageLength": averageLength, "expression": expression, "limit": limit,
             ]
         ).map { ($0[0], $0[1]) }
@@ -136,29 +129,34 @@ extension StoreReader {
         return (first[1], rows.map { $0[0] })
     }
 
-    /// Groups (clusters, or sightings when `byCluster` is false) with a sighting passing
-    /// `filter` among the stories with ids in `range` matching `expression`, and the stories in
-    /// that range: a sample to estimate a total from.
+    /// Among the stories with ids in `range` matching `expression`: how many there are, and
+    /// the groups (clusters, or sightings when `byCluster` is false) with a sighting passing
+    /// `filter`: a sample to estimate a total from.
     package func groupSample(
         matching expression: String, ids range: Range<Int64>, filter: SightingFilter, byCluster: Bool
-    ) throws -> (groups: Int, stories: Int) {
+    ) throws -> (matches: Int, groups: Int) {
+        let matches = try matchCount(expression, ids: range)
+        let label = try labelIndex()
+        let sql =
+            filter.isEmpty && byCluster
+            ? """
+            SELECT count(DISTINCT COALESCE(s.cluster, s.id))
+            FROM story_fts CROSS JOIN story s\(label) ON s.id = story_fts.rowid
+            WHERE story_fts MATCH :expression AND story_fts.rowid >= :low AND story_fts.rowid < :high
+            """
+            : """
+            SELECT count(DISTINCT \(byCluster ? "COALESCE(s.cluster, s.id)" : "g.id"))
+            FROM story_fts CROSS JOIN story s\(label) ON s.id = story_fts.rowid CROSS JOIN sighting g ON g.story = s.id
+            WHERE story_fts MATCH :expression AND story_fts.rowid >= :low AND story_fts.rowid < :high
+              AND \(SightingFilter.sql)
+            """
         let groups =
             try Int.fetchOne(
-                db,
-                sql: """
-                    SELECT count(DISTINCT \(byCluster ? "COALESCE(s.cluster, s.id)" : "g.id"))
-                    FROM story_fts CROSS JOIN story s\(try labelIndex()) ON s.id = story_fts.rowid CROSS JOIN sighting g ON g.story = s.id
-                    WHERE story_fts MATCH :expression AND story_fts.rowid >= :low AND story_fts.rowid < :high
-                      AND \(SightingFilter.sql)
-                    """,
+                db, sql: sql,
                 arguments: filter.arguments + [
                     "expression": expression, "low": range.lowerBound, "high": range.upperBound,
                 ]) ?? 0
-        let stories =
-            try Int.fetchOne(
-                db, sql: "SELECT count(*) FROM story\(try labelIndex()) WHERE id >= ? AND id < ?",
-                arguments: [range.lowerBound, range.upperBound]) ?? 0
-        return (groups, stories)
+        return (matches, groups)
     }
 
     /// The shingles two stories share, when they were found to be the same story.

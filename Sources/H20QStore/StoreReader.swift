@@ -19,6 +19,9 @@ package struct StoreReader {
             self.until = until
         }
 
+        /// No filter at all.
+        package var isEmpty: Bool { source == nil && since == nil && until == nil }
+
         static let sql = """
             (:source IS NULL OR g.source = :source COLLATE NOCASE)
             AND (:since IS NULL OR g.published >= :since)

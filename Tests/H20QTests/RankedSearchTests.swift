@@ -68,6 +68,9 @@ struct RankedSearchTests {
         SearchRequest(query: "w0 NOT w1"),
         SearchRequest(query: "title:w0"),
         SearchRequest(query: "w250"),
+        SearchRequest(query: "w0", source: "nobody"),
+        SearchRequest(query: "w0", since: PublishedDate("2025-08-27")),
+        SearchRequest(query: "w0 w1", source: "DESK", since: PublishedDate("2025-08-20")),
     ]
 
     /// Every request, both ways; forced onto the block path too (whole scoring below 0 matches).
@@ -111,6 +114,21 @@ struct RankedSearchTests {
                 published: reworded.published?.text)
         ])
         try Self.expectSameAnswers(index.store)
+
+        // An exact copy from a new source, dated later, lands on a story of a summarized block:
+        // the block's sources and dates take it in, and filtered searches find it.
+        let original = stories[5]
+        try index.ingest([
+            story("late-copy", original.title, original.body, source: "Latecomer", published: "2026-01-05")
+        ])
+        let word = String(original.body.split(separator: " ")[0])
+        for request in [
+            SearchRequest(query: word, source: "latecomer"), SearchRequest(query: word, since: PublishedDate("2026-01-01")),
+        ] {
+            let exhaustive = try index.store.search(request, plan: .exhaustive)
+            #expect(exhaustive.hits.map(\.id) == ["late-copy"])
+            #expect(try index.store.search(request, plan: .ranked(scoringWhole: 0)).hits == exhaustive.hits)
+        }
     }
 
     @Test func findsThePhrasesOfAnExpressionInFTS5Order() {
