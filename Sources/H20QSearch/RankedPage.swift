@@ -217,12 +217,12 @@ package struct RankedPage {
     }
 
     /// Groups in all, estimated from the `matches` of the query: their share that are groups
-    /// passing the filter, in four slices of 512 story ids spread over the index (never below
+    /// passing the filter, in sixteen slices of 128 story ids spread over the index (never below
     /// the groups already met).
     private func estimatedTotal(_ reader: StoreReader, matches: Int, atLeast met: Int) throws -> Int {
         let last = try reader.lastStoryID()
-        let slices = 4
-        let width: Int64 = 512
+        let slices = 16
+        let width: Int64 = 128
         var sampled = 0
         var groups = 0
         var low: Int64 = 0

@@ -129,34 +129,41 @@ extension StoreReader {
         return (first[1], rows.map { $0[0] })
     }
 
-    /// Among the stories with ids in `range` matching `expression`: how many there are, and
-    /// the groups (clusters, or sightings when `byCluster` is false) with a sighting passing
-    /// `filter`: a sample to estimate a total from.
-    package func groupSample(
-        matching expression: String, ids range: Range<Int64>, filter: SightingFilter, byCluster: Bool
-    ) throws -> (matches: Int, groups: Int) {
-        let matches = try matchCount(expression, ids: range)
+    /// Groups (clusters, or sightings when `byCluster` is false) with a sighting passing
+    /// `filter` among the stories matching `expression` (with ids in `range`, when given).
+    package func matchingGroupCount(
+        _ expression: String, ids range: Range<Int64>? = nil, filter: SightingFilter, byCluster: Bool
+    ) throws -> Int {
         let label = try labelIndex()
+        let inRange = range == nil ? "" : "AND story_fts.rowid >= :low AND story_fts.rowid < :high"
+        // Without a filter, a cluster is counted from the index of labels alone.
         let sql =
             filter.isEmpty && byCluster
             ? """
             SELECT count(DISTINCT COALESCE(s.cluster, s.id))
             FROM story_fts CROSS JOIN story s\(label) ON s.id = story_fts.rowid
-            WHERE story_fts MATCH :expression AND story_fts.rowid >= :low AND story_fts.rowid < :high
+            WHERE story_fts MATCH :expression \(inRange)
             """
             : """
             SELECT count(DISTINCT \(byCluster ? "COALESCE(s.cluster, s.id)" : "g.id"))
             FROM story_fts CROSS JOIN story s\(label) ON s.id = story_fts.rowid CROSS JOIN sighting g ON g.story = s.id
-            WHERE story_fts MATCH :expression AND story_fts.rowid >= :low AND story_fts.rowid < :high
-              AND \(SightingFilter.sql)
+            WHERE story_fts MATCH :expression \(inRange) AND \(SightingFilter.sql)
             """
-        let groups =
-            try Int.fetchOne(
-                db, sql: sql,
-                arguments: filter.arguments + [
-                    "expression": expression, "low": range.lowerBound, "high": range.upperBound,
-                ]) ?? 0
-        return (matches, groups)
+        var arguments = filter.arguments + ["expression": expression]
+        if let range { arguments += ["low": range.lowerBound, "high": range.upperBound] }
+        return try Int.fetchOne(db, sql: sql, arguments: arguments) ?? 0
+    }
+
+    /// Among the stories with ids in `range` matching `expression`: how many there are, and
+    /// the groups with a sighting passing `filter` (`matchingGroupCount`): a sample to
+    /// estimate a total from.
+    package func groupSample(
+        matching expression: String, ids range: Range<Int64>, filter: SightingFilter, byCluster: Bool
+    ) throws -> (matches: Int, groups: Int) {
+        (
+            try matchCount(expression, ids: range),
+            try matchingGroupCount(expression, ids: range, filter: filter, byCluster: byCluster)
+        )
     }
 
     /// The shingles two stories share, when they were found to be the same story.

@@ -73,20 +73,6 @@ package struct StoreReader {
         ).map { RankedSighting(story: $0[0], rank: $0[1], sighting: $0[2], cluster: $0[3]) }
     }
 
-    /// Clusters (`byCluster`) or sightings with a sighting passing `filter` whose story
-    /// matches `expression`: one pass over the matches, without ranking them.
-    package func matchingGroupCount(_ expression: String, filter: SightingFilter, byCluster: Bool) throws -> Int {
-        try Int.fetchOne(
-            db,
-            sql: """
-                SELECT count(DISTINCT \(byCluster ? "COALESCE(s.cluster, s.id)" : "g.id"))
-                FROM story_fts CROSS JOIN story s\(try labelIndex()) ON s.id = story_fts.rowid
-                CROSS JOIN sighting g ON g.story = s.id
-                WHERE story_fts MATCH :expression AND \(SightingFilter.sql)
-                """,
-            arguments: filter.arguments + ["expression": expression]) ?? 0
-    }
-
     /// What a search hit shows of a sighting of a matching story.
     package struct HitText: Sendable {
         package var title: String
