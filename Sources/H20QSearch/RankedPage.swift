@@ -52,15 +52,27 @@ package struct RankedPage {
         // FTS5 counts each phrase's matches; one pass then scores them all.
         let hits = try phrases.map { try reader.matchCount($0.expression) }
         let idf = hits.map { RankFunction.idf(hits: $0, rows: totals.rows) }
+        let runs = try passingRuns(reader)
         var lookups = Lookups(filter: filter)
         let wanted = request.offset + request.limit
         var pool = max(64, wanted * 4)
         while true {
-            let ranked = try reader.rankedStories(
-                matching: expression, idf: idf, averageLength: totals.averageLength, limit: pool, filter: filter)
+            var ranked: [(story: Int64, rank: Double)] = []
+            var complete = true
+            for run in runs {
+                let part = try reader.rankedStories(
+                    matching: expression, idf: idf, averageLength: totals.averageLength, limit: pool, filter: filter,
+                    ids: run)
+                complete = complete && part.count < pool
+                ranked += part
+            }
+            if runs.count > 1 {
+                ranked.sort { $0.rank < $1.rank || ($0.rank == $1.rank && $0.story < $1.story) }
+                ranked = Array(ranked.prefix(pool))
+            }
             var walk = Walk(request: request)
             for (story, rank) in ranked where try walk.add(story, rank: rank, &lookups, reader) {}
-            if walk.isFull || ranked.count < pool {
+            if walk.isFull || complete {
                 if few {
                     let total = try reader.matchingGroupCount(
                         expression, filter: filter, byCluster: request.foldsDuplicates)
@@ -73,6 +85,35 @@ package struct RankedPage {
             }
             pool *= 4
         }
+    }
+
+    /// The ranges of story ids a filtered search must rank: runs of blocks whose sightings'
+    /// sources and dates may pass the filter, and the blocks not summarized. Nil (everything)
+    /// without a filter.
+    private func passingRuns(_ reader: StoreReader) throws -> [Range<Int64>?] {
+        guard !filter.isEmpty else { return [nil] }
+        let summarized = try reader.summarizedBlocks()
+        guard !summarized.isEmpty else { return [nil] }
+        let lastBlock = RankBlocks.block(of: try reader.lastStoryID())
+        var runs: [Range<Int64>] = []
+        for block in 0...lastBlock {
+            if let info = summarized[block],
+                !info.mayPass(source: filter.source, since: filter.since?.text, until: filter.until?.text)
+            {
+                continue
+            }
+            let ids = Self.ids(of: block)
+            if let last = runs.last, last.upperBound == ids.lowerBound {
+                runs[runs.count - 1] = last.lowerBound..<ids.upperBound
+            } else {
+                runs.append(ids)
+            }
+        }
+        // The last run takes in whatever comes after the last block.
+        if let last = runs.last, last.upperBound == (lastBlock + 1) * RankBlocks.size {
+            runs[runs.count - 1] = last.lowerBound..<Int64.max
+        }
+        return runs.count == 1 && runs[0].lowerBound == 0 && runs[0].upperBound == Int64.max ? [nil] : runs
     }
 
     /// The passing sightings of stories, looked up once each.
@@ -217,13 +258,14 @@ package struct RankedPage {
     }
 
     /// Groups in all, estimated from the `matches` of the query: their share that are groups
-    /// passing the filter, in sixteen slices of 128 story ids spread over the index (never below
-    /// the groups already met).
+    /// passing the filter, in sixteen slices of story ids spread over the index, wide enough
+    /// together to hold about `sampled` matches (never below the groups already met).
     private func estimatedTotal(_ reader: StoreReader, matches: Int, atLeast met: Int) throws -> Int {
         let last = try reader.lastStoryID()
         let slices = 16
-        let width: Int64 = 128
-        var sampled = 0
+        let sampled = 800
+        let width = max(128, last * Int64(sampled) / Int64(max(matches, 1) * slices))
+        var seen = 0
         var groups = 0
         var low: Int64 = 0
         for slice in 0..<slices {
@@ -232,10 +274,10 @@ package struct RankedPage {
             low = ids.upperBound
             let sample = try reader.groupSample(
                 matching: expression, ids: ids, filter: filter, byCluster: request.foldsDuplicates)
-            sampled += sample.matches
+            seen += sample.matches
             groups += sample.groups
         }
-        let estimate = sampled == 0 ? 0 : Double(matches) * Double(groups) / Double(sampled)
+        let estimate = seen == 0 ? 0 : Double(matches) * Double(groups) / Double(seen)
         return max(Self.rounded(estimate), met)
     }
 

@@ -79,21 +79,27 @@ extension StoreReader {
     /// The `limit` best stories matching `expression` by bm25 with the given phrase idfs and
     /// average length, best first (ties: lower id).
     /// With a filter, only stories with a sighting passing it.
+    /// Within `range` of ids when given.
     package func rankedStories(
-        matching expression: String, idf: [Double], averageLength: Double, limit: Int, filter: SightingFilter
+        matching expression: String, idf: [Double], averageLength: Double, limit: Int, filter: SightingFilter,
+        ids range: Range<Int64>? = nil
     ) throws -> [(story: Int64, rank: Double)] {
         let passing =
             filter.isEmpty
             ? "" : "AND EXISTS (SELECT 1 FROM sighting g WHERE g.story = story_fts.rowid AND \(SightingFilter.sql))"
+        var arguments =
+            filter.arguments + [
+                "idf": Self.idfData(idf), "averageLength": averageLength, "expression": expression, "limit": limit,
+            ]
+        if let range { arguments += ["low": range.lowerBound, "high": range.upperBound] }
         return try Row.fetchAll(
             db,
             sql: """
                 SELECT rowid, h20q_rank(story_fts, :idf, :averageLength) AS score FROM story_fts
-                WHERE story_fts MATCH :expression \(passing) ORDER BY score, rowid LIMIT :limit
+                WHERE story_fts MATCH :expression \(range == nil ? "" : "AND rowid >= :low AND rowid < :high")
+                  \(passing) ORDER BY score, rowid LIMIT :limit
                 """,
-            arguments: filter.arguments + [
-                "idf": Self.idfData(idf), "averageLength": averageLength, "expression": expression, "limit": limit,
-            ]
+            arguments: arguments
         ).map { ($0[0], $0[1]) }
     }
 

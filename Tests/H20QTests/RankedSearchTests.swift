@@ -127,7 +127,15 @@ struct RankedSearchTests {
         ] {
             let exhaustive = try index.store.search(request, plan: .exhaustive)
             #expect(exhaustive.hits.map(\.id) == ["late-copy"])
-            #expect(try index.store.search(request, plan: .ranked(scoringWhole: 0)).hits == exhaustive.hits)
+            for plan in [SearchPlan.ranked(), .ranked(scoringWhole: 0)] {
+                #expect(try index.store.search(request, plan: plan).hits == exhaustive.hits)
+            }
+            // Two words: ranked in one pass, over the blocks that may pass only.
+            let twoWords = SearchRequest(
+                query: word + " " + String(original.body.split(separator: " ")[1]), since: request.since)
+            #expect(
+                try index.store.search(twoWords, plan: .ranked()).hits
+                    == index.store.search(twoWords, plan: .exhaustive).hits)
         }
     }
 
