@@ -24,7 +24,7 @@ struct QueryAPITests {
         let location = IndexLocation(folder: folder.index)
         let writer = try StoryStore.open(location, mode: .readWrite(creating: .standard))
         let file = folder.write("wire.jsonl", Self.wire)
-        var ingester = Ingester(store: writer)
+        let ingester = Ingester(store: writer)
         _ = try ingester.run(InputFiles.expand([file], format: nil).files, problem: { _ in })
         store = try StoryStore.open(location, mode: .readOnly)
         api = QueryAPI(location: location)
