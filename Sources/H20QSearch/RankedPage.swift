@@ -14,8 +14,9 @@ import H20QStore
 ///   other stories could still beat the page: the answer is the exhaustive ranking's, ties
 ///   by story id as in `ORDER BY rank, rowid`.
 ///
-/// The total is exact when the query matches few stories; past that it is estimated from
-/// two blocks of stories read for it, and flagged.
+/// Filtered searches leave out the blocks whose sightings' sources and dates cannot pass.
+/// The total is exact when the query matches few stories; past that it is estimated
+/// (`estimatedTotal`) and flagged.
 package struct RankedPage {
     let expression: String
     let request: SearchRequest
@@ -37,7 +38,6 @@ package struct RankedPage {
         var ids: Range<Int64>
         var bound: Double
         var read = false
-        var summarized: Bool
     }
 
     func run(_ reader: StoreReader) throws -> Answer {
@@ -92,16 +92,12 @@ package struct RankedPage {
     /// without a filter.
     private func passingRuns(_ reader: StoreReader) throws -> [Range<Int64>?] {
         guard !filter.isEmpty else { return [nil] }
-        let summarized = try reader.summarizedBlocks()
+        let summarized = try reader.summarizedBlocks(filter: filter)
         guard !summarized.isEmpty else { return [nil] }
         let lastBlock = RankBlocks.block(of: try reader.lastStoryID())
         var runs: [Range<Int64>] = []
         for block in 0...lastBlock {
-            if let info = summarized[block],
-                !info.mayPass(source: filter.source, since: filter.since?.text, until: filter.until?.text)
-            {
-                continue
-            }
+            if summarized[block]?.mayPass == false { continue }
             let ids = Self.ids(of: block)
             if let last = runs.last, last.upperBound == ids.lowerBound {
                 runs[runs.count - 1] = last.lowerBound..<ids.upperBound
@@ -166,7 +162,7 @@ package struct RankedPage {
         _ word: UInt64, _ phrase: QueryPhrases.Phrase, _ totals: FullTextTotals, _ reader: StoreReader
     ) throws -> Answer {
         let averageLength = totals.averageLength
-        let summarized = try reader.summarizedBlocks()
+        let summarized = try reader.summarizedBlocks(filter: filter)
         let lastBlock = RankBlocks.block(of: try reader.lastStoryID())
         let entries = Dictionary(
             uniqueKeysWithValues: try reader.blockEntries(of: word, blocks: summarized).map { ($0.block, $0) })
@@ -186,16 +182,14 @@ package struct RankedPage {
         for block in 0...lastBlock {
             let ids = Self.ids(of: block)
             guard let info = summarized[block] else {
-                blocks.append(Block(ids: ids, bound: .infinity, summarized: false))
+                blocks.append(Block(ids: ids, bound: .infinity))
                 continue
             }
             // None of its sightings can pass the filter: nothing to read.
-            guard info.mayPass(source: filter.source, since: filter.since?.text, until: filter.until?.text) else {
-                continue
-            }
+            guard info.mayPass else { continue }
             guard let entry = entries[block] else {
                 // In fewer than `minimumStories` of the block's stories, if any.
-                blocks.append(Block(ids: ids, bound: idf * (RankFunction.k1 + 1), summarized: true))
+                blocks.append(Block(ids: ids, bound: idf * (RankFunction.k1 + 1)))
                 continue
             }
             for posting in entry.best {
@@ -206,7 +200,7 @@ package struct RankedPage {
                         averageLength: averageLength)
             }
             let rest = entry.rest == 0 ? 0 : idf * entry.restBound(averageLength: averageLength)
-            blocks.append(Block(ids: ids, bound: rest, read: rest == 0, summarized: true))
+            blocks.append(Block(ids: ids, bound: rest, read: rest == 0))
         }
 
         var lookups = Lookups(filter: filter)
@@ -229,9 +223,9 @@ package struct RankedPage {
                 unbounded.isEmpty
                 ? Array(unread.sorted(by: { blocks[$0].bound > blocks[$1].bound }).prefix(1)) : unbounded
             for index in next {
-                for scored in try reader.scoredStories(
-                    matching: expression, idf: [idf], averageLength: averageLength, ids: blocks[index].ids,
-                    filter: filter)
+                for scored in try reader.rankedStories(
+                    matching: expression, idf: [idf], averageLength: averageLength, filter: filter,
+                    ids: blocks[index].ids)
                 {
                     candidates[scored.story] = scored.rank
                 }

@@ -159,25 +159,12 @@ package enum RankBlocks {
         try statement.execute(arguments: [id])
     }
 
-    /// What a summarized block says of itself.
+    /// What a summarized block says of itself, for one search.
     package struct BlockInfo: Sendable {
         package var averageLength: Double
-        /// Sources of its sightings, as stored.
-        package var sources: [String]
-        package var earliest: String?
-        package var latest: String?
-
-        /// Whether a sighting of the block may pass a filter on `source` (case-insensitive, as
-        /// SQLite's NOCASE: ASCII letters) and publication `since`/`until`.
-        package func mayPass(source: String?, since: String?, until: String?) -> Bool {
-            if let source {
-                let wanted = source.lowercasedASCII
-                guard sources.contains(where: { $0.lowercasedASCII == wanted }) else { return false }
-            }
-            if let since, (latest.map { $0 < since } ?? true) { return false }
-            if let until, (earliest.map { $0 >= until } ?? true) { return false }
-            return true
-        }
+        /// Whether a sighting of the block may pass the search's filter (its sources and
+        /// range of dates allow it).
+        package var mayPass: Bool
     }
 
     /// One word's postings in a block being summarized: the best `kept`, and the highest
@@ -251,13 +238,6 @@ package enum RankBlocks {
         counter.keepsOrder = true
         try counter.count(text, try db.makeTokenizer(tokenizer))
         return counter.order
-    }
-}
-
-extension String {
-    /// Lowercased in ASCII letters only, as SQLite's NOCASE compares.
-    fileprivate var lowercasedASCII: String {
-        String(decoding: utf8.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self)
     }
 }
 

@@ -20,17 +20,26 @@ extension StoreReader {
         return try Int.fetchOne(db, sql: "SELECT count(*) FROM (\(sql))", arguments: arguments) ?? 0
     }
 
-    /// The summarized blocks, with the average story length their bounds were computed with.
-    package func summarizedBlocks() throws -> [Int64: RankBlocks.BlockInfo] {
+    /// The summarized blocks, with the average story length their bounds were computed with
+    /// and whether their sightings' sources and dates let any pass `filter` (compared as
+    /// `SightingFilter` compares a sighting).
+    package func summarizedBlocks(filter: SightingFilter) throws -> [Int64: RankBlocks.BlockInfo] {
         var blocks: [Int64: RankBlocks.BlockInfo] = [:]
         // An index written before the summaries (read-only until a writer migrates it): none.
         guard try db.tableExists("rank_block") else { return blocks }
         let rows = try Row.fetchCursor(
-            db, sql: "SELECT block, average_length, sources, earliest, latest FROM rank_block")
+            db,
+            sql: """
+                SELECT block, average_length,
+                       (:source IS NULL
+                        OR EXISTS (SELECT 1 FROM json_each(sources) WHERE value = :source COLLATE NOCASE))
+                       AND (:since IS NULL OR latest >= :since)
+                       AND (:until IS NULL OR earliest < :until)
+                FROM rank_block
+                """,
+            arguments: filter.arguments)
         while let row = try rows.next() {
-            let sources = (try? JSONDecoder().decode([String].self, from: Data((row[2] as String).utf8))) ?? []
-            blocks[row[0]] = RankBlocks.BlockInfo(
-                averageLength: row[1], sources: sources, earliest: row[3], latest: row[4])
+            blocks[row[0]] = RankBlocks.BlockInfo(averageLength: row[1], mayPass: row[2] ?? false)
         }
         return blocks
     }
@@ -51,56 +60,31 @@ extension StoreReader {
         try RankBlocks.words(of: text, db)
     }
 
-    /// The stories with ids in `range` matching `expression` and with a sighting passing
-    /// `filter`, scored by bm25 with the given phrase idfs and average length.
-    package func scoredStories(
-        matching expression: String, idf: [Double], averageLength: Double, ids range: Range<Int64>,
-        filter: SightingFilter
-    ) throws -> [(story: Int64, rank: Double)] {
-        let passing =
-            filter.isEmpty
-            ? "" : "AND EXISTS (SELECT 1 FROM sighting g WHERE g.story = story_fts.rowid AND \(SightingFilter.sql))"
-        let statement = try db.cachedStatement(
-            sql: """
-                SELECT rowid, h20q_rank(story_fts, :idf, :averageLength) FROM story_fts
-                WHERE story_fts MATCH :expression AND rowid >= :low AND rowid < :high \(passing)
-                """)
-        var scored: [(story: Int64, rank: Double)] = []
-        let rows = try Row.fetchCursor(
-            statement,
-            arguments: filter.arguments + [
-                "idf": Self.idfData(idf), "averageLength": averageLength, "expression": expression,
-                "low": range.lowerBound, "high": range.upperBound,
-            ])
-        while let row = try rows.next() { scored.append((row[0], row[1])) }
-        return scored
-    }
-
-    /// The `limit` best stories matching `expression` by bm25 with the given phrase idfs and
-    /// average length, best first (ties: lower id).
-    /// With a filter, only stories with a sighting passing it.
-    /// Within `range` of ids when given.
+    /// The stories matching `expression` with a sighting passing `filter` (and with ids in
+    /// `range`, when given), scored by bm25 with the given phrase idfs and average length:
+    /// the best `limit` of them, best first (ties: lower id), or all of them.
     package func rankedStories(
-        matching expression: String, idf: [Double], averageLength: Double, limit: Int, filter: SightingFilter,
-        ids range: Range<Int64>? = nil
+        matching expression: String, idf: [Double], averageLength: Double, limit: Int? = nil,
+        filter: SightingFilter, ids range: Range<Int64>? = nil
     ) throws -> [(story: Int64, rank: Double)] {
-        let passing =
-            filter.isEmpty
-            ? "" : "AND EXISTS (SELECT 1 FROM sighting g WHERE g.story = story_fts.rowid AND \(SightingFilter.sql))"
+        var sql = """
+            SELECT rowid, h20q_rank(story_fts, :idf, :averageLength) AS score FROM story_fts
+            WHERE story_fts MATCH :expression
+            """
         var arguments =
-            filter.arguments + [
-                "idf": Self.idfData(idf), "averageLength": averageLength, "expression": expression, "limit": limit,
-            ]
-        if let range { arguments += ["low": range.lowerBound, "high": range.upperBound] }
-        return try Row.fetchAll(
-            db,
-            sql: """
-                SELECT rowid, h20q_rank(story_fts, :idf, :averageLength) AS score FROM story_fts
-                WHERE story_fts MATCH :expression \(range == nil ? "" : "AND rowid >= :low AND rowid < :high")
-                  \(passing) ORDER BY score, rowid LIMIT :limit
-                """,
-            arguments: arguments
-        ).map { ($0[0], $0[1]) }
+            filter.arguments + ["idf": Self.idfData(idf), "averageLength": averageLength, "expression": expression]
+        if let range {
+            sql += " AND rowid >= :low AND rowid < :high"
+            arguments += ["low": range.lowerBound, "high": range.upperBound]
+        }
+        if !filter.isEmpty {
+            sql += " AND EXISTS (SELECT 1 FROM sighting g WHERE g.story = story_fts.rowid AND \(SightingFilter.sql))"
+        }
+        if let limit {
+            sql += " ORDER BY score, rowid LIMIT :limit"
+            arguments += ["limit": limit]
+        }
+        return try Row.fetchAll(try db.cachedStatement(sql: sql), arguments: arguments).map { ($0[0], $0[1]) }
     }
 
     static func idfData(_ idf: [Double]) -> Data {
@@ -111,9 +95,9 @@ extension StoreReader {
 
     /// `INDEXED BY` the index of story clusters, where the index has it: SQLite would read the
     /// story's row, text and all, for its cluster.
+    /// (GRDB keeps a connection's schema, so asking costs no query once known.)
     func labelIndex() throws -> String {
-        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'story_label')") == true
-            ? " INDEXED BY story_label" : ""
+        try db.indexes(on: "story").contains { $0.name == "story_label" } ? " INDEXED BY story_label" : ""
     }
 
     /// The highest story id (0 for none).

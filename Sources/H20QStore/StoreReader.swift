@@ -49,9 +49,6 @@ package struct StoreReader {
         }
     }
 
-    /// Title weight over body in bm25: a word in the headline says more about a story.
-    package static let titleWeight = RankFunction.titleWeight
-
     /// The sightings, passing `filter`, of the `pool` best-ranked stories matching the FTS5
     /// `expression`, in rank order (ties: story, then earliest sighting).
     package func rankedSightings(
@@ -61,7 +58,7 @@ package struct StoreReader {
             db,
             sql: """
                 WITH top AS (
-                    SELECT rowid AS story, bm25(story_fts, \(Self.titleWeight), 1.0) AS rank
+                    SELECT rowid AS story, bm25(story_fts, \(RankFunction.titleWeight), 1.0) AS rank
                     FROM story_fts WHERE story_fts MATCH :expression ORDER BY rank, rowid LIMIT :pool
                 )
                 SELECT top.story, top.rank, g.id, COALESCE(s.cluster, s.id)

@@ -92,7 +92,7 @@ struct RankedSearchTests {
     @Test func agreesWithExhaustiveBM25AcrossBlocks() throws {
         let index = try TestIndex()
         try Self.ingest(Self.corpus(stories: 5_000, seed: 11), into: index)
-        let summarized = try index.store.reading("") { try $0.summarizedBlocks() }
+        let summarized = try index.store.reading("") { try $0.summarizedBlocks(filter: .init(source: nil, since: nil, until: nil)) }
         #expect(summarized.count == 2)
         // Common words leave the whole-scoring path and are estimated, flagged.
         let common = try index.store.search(SearchRequest(query: "w0"))
