@@ -33,29 +33,35 @@ extension BenchQuery {
         BenchQuery("NOT", "said NOT company"),
     ]
 
-    /// The same classes over `h20q-bench generate` (Zipf-distributed words w0...w19999).
-    static let generatedScale: [BenchQuery] = [
-        BenchQuery("common word", "w0"),
-        BenchQuery("common word", "w1"),
-        BenchQuery("common word", "w2"),
-        BenchQuery("common word", "w5"),
-        BenchQuery("common word", "w9"),
-        BenchQuery("rare word", "w7000"),
-        BenchQuery("rare word", "w15000"),
-        BenchQuery("rare word", "w19999"),
-        BenchQuery("two words", "w10 w20"),
-        BenchQuery("two words", "w50 w300"),
-        BenchQuery("three words", "w3 w40 w200"),
-        BenchQuery("three words", "w10 w100 w1000"),
-        BenchQuery("phrase", "\"w0 w1\""),
-        BenchQuery("phrase", "\"w3 w4\""),
-        BenchQuery("prefix", "w19*"),
-        BenchQuery("prefix", "w777*"),
-        BenchQuery("OR", "w500 OR w900"),
-        BenchQuery("OR", "w1000 OR w2000 OR w3000"),
-        BenchQuery("NOT", "w10 NOT w11"),
-        BenchQuery("NOT", "w0 NOT w1"),
-    ]
+    /// The same classes over `h20q-bench generate` (seed 1, as `Scripts/bench-query` makes
+    /// it): common English words, and made-up words of the generator's vocabulary by their
+    /// frequency rank (0 the most frequent of 60,000).
+    static var generatedScale: [BenchQuery] {
+        let language = WireLanguage(seed: 1)
+        func word(_ rank: Int) -> String { language.word(rank: rank) }
+        return [
+            BenchQuery("common word", "said"),
+            BenchQuery("common word", "government"),
+            BenchQuery("common word", word(0)),
+            BenchQuery("common word", word(1)),
+            BenchQuery("common word", word(3)),
+            BenchQuery("rare word", word(20_000)),
+            BenchQuery("rare word", word(40_000)),
+            BenchQuery("rare word", word(59_000)),
+            BenchQuery("two words", "minister \(word(10))"),
+            BenchQuery("two words", "\(word(50)) \(word(300))"),
+            BenchQuery("three words", "said \(word(40)) \(word(200))"),
+            BenchQuery("three words", "\(word(10)) \(word(100)) \(word(1_000))"),
+            BenchQuery("phrase", "\"of the\""),
+            BenchQuery("phrase", "\"said the\""),
+            BenchQuery("prefix", String(word(5).prefix(3)) + "*"),
+            BenchQuery("prefix", String(word(700).prefix(4)) + "*"),
+            BenchQuery("OR", "\(word(500)) OR \(word(900))"),
+            BenchQuery("OR", "\(word(1_000)) OR \(word(2_000)) OR \(word(3_000))"),
+            BenchQuery("NOT", "\(word(10)) NOT \(word(11))"),
+            BenchQuery("NOT", "said NOT government"),
+        ]
+    }
 
     /// This search with a source filter, and its class named after it.
     func filtered(source: String) -> BenchQuery {

@@ -27,8 +27,9 @@ struct QueryScaleCommand: ParsableCommand {
     var deepOffset = 5_000
 
     /// The outlet of the source filter: one of those `Scripts/bench-query --scale` gives
-    /// copies, in lower case so that the comparison's case-insensitivity is used.
-    static let reutersSource = "meridian post"
+    /// copies, and one of the generated corpus's outlets; in lower case so that the
+    /// comparison's case-insensitivity is used.
+    static let filterSource = "meridian post"
 
     func validate() throws {
         guard ["reuters", "generated"].contains(queries) else {
@@ -48,7 +49,7 @@ struct QueryScaleCommand: ParsableCommand {
             let sightings = try Int.fetchOne(db, sql: "SELECT count(*) FROM sighting") ?? 0
             return (sightings, try Self.lastQuarterStart(db))
         }
-        let source = queries == "reuters" ? Self.reutersSource : "generated"
+        let source = Self.filterSource
         let base = queries == "reuters" ? BenchQuery.reutersScale : BenchQuery.generatedScale
         let all = base + base.map { $0.filtered(source: source) } + base.map { $0.filtered(since: since) }
         let deep = BenchQuery("deep page", base[0].query)

@@ -61,6 +61,9 @@ struct WireLanguage: Sendable {
         }
     }
 
+    /// The made-up word of frequency rank `rank` (0 the most frequent).
+    func word(rank: Int) -> String { String(decoding: words[rank], as: UTF8.self) }
+
     /// Who a new story is about.
     func cast(_ random: inout SeededGenerator) -> Cast {
         Cast(
