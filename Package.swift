@@ -41,12 +41,16 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        .systemLibrary(
+            name: "CSQLiteConfig",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
         .target(name: "H20QDedup"),
         .target(name: "H20QInput", dependencies: ["H20QDedup", "CLibXML2", "CZlib"]),
         .target(
             name: "H20QStore",
             dependencies: [
-                "H20QDedup", "H20QInput",
+                "H20QDedup", "H20QInput", "CSQLiteConfig",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
@@ -61,6 +65,7 @@ let package = Package(
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -87,7 +92,7 @@ let package = Package(
         .testTarget(
             name: "H20QTests",
             dependencies: [
-                "H20QDedup", "H20QInput", "H20QStore", "H20QIngest", "H20QSearch", "H20QFixtures",
+                "H20QDedup", "H20QInput", "H20QStore", "H20QIngest", "H20QSearch", "H20QFixtures", "CSQLiteConfig",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             resources: [.copy("Fixtures")]

@@ -1,3 +1,4 @@
+import CSQLiteConfig
 import Foundation
 import GRDB
 import H20QDedup
@@ -68,8 +69,16 @@ public struct StoryStore: Sendable {
         }
     }
 
+    /// SQLite's process-wide settings, made once before its first connection: memory
+    /// statistics off, so that connections on different threads (the daemon's readers, an
+    /// ingest's reader and writer) do not take one global mutex on every allocation.
+    package static let processSettings: Void = {
+        _ = h20q_sqlite_config_memstatus(0)
+    }()
+
     /// The one configuration every connection uses.
     static func makeConfiguration() -> Configuration {
+        _ = processSettings
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
