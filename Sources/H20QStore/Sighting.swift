@@ -34,10 +34,11 @@ enum Sighting {
             .text(id), .integer(story), SQLValue(fields.source), SQLValue(fields.url),
             SQLValue(fields.published), SQLValue(fields.metadata), .text(fields.origin), .integer(analyzed.ownText),
             analyzed.file.map(SQLValue.integer) ?? .null)
-        try RankBlocks.widen(forSighting: id, db)
+        try RankBlocks.widen(block: RankBlocks.block(of: story), for: fields, db)
     }
 
-    static func update(id: String, _ analyzed: AnalyzedStory, _ db: Database) throws {
+    /// Rewrites the fields of the sighting `id` of `story`.
+    static func update(id: String, story: Int64, _ analyzed: AnalyzedStory, _ db: Database) throws {
         let statement = try db.cachedStatement(
             sql: """
                 UPDATE sighting SET source = ?, url = ?, published = ?, metadata = ?, origin = ?, own_text = ?, file = ?
@@ -48,7 +49,7 @@ enum Sighting {
             fields.source, fields.url, fields.published, fields.metadata, fields.origin, analyzed.ownText,
             analyzed.file, id,
         ])
-        try RankBlocks.widen(forSighting: id, db)
+        try RankBlocks.widen(block: RankBlocks.block(of: story), for: fields, db)
     }
 
     /// Notes the watched file a sighting now comes from (a file renamed, a story moved).

@@ -70,7 +70,7 @@ struct StoryWriter: Sendable {
                     }
                     return IngestOutcome(change: .unchanged)
                 }
-                try Sighting.update(id: story.id, analyzed, db)
+                try Sighting.update(id: story.id, story: existing.story, analyzed, db)
                 return IngestOutcome(change: .updated)
             }
             let stored = try storedText(of: existing.story, db)
@@ -84,7 +84,7 @@ struct StoryWriter: Sendable {
                 if existing.ownText == nil && !rewritten && existing.fields == fields {
                     return IngestOutcome(change: .unchanged)
                 }
-                try Sighting.update(id: story.id, analyzed, db)
+                try Sighting.update(id: story.id, story: existing.story, analyzed, db)
                 // The story shows this copy's wording only if it showed its wording before.
                 if rewritten && stored.wording.map(story.id.isSameID) == true {
                     try replaceText(of: existing.story, stored, with: story, db)
