@@ -98,10 +98,18 @@ package enum RankBlocks {
         _ block: Int64, averageLength: Double, tokenizer: any FTS5Tokenizer, counter: TokenCounter, _ db: Database
     ) throws {
         try db.execute(sql: "DELETE FROM term_block WHERE block = ?", arguments: [block])
-        var words: [UInt64: WordSummary] = [:]
+        // First pass: every story's words and weighted counts, in id order, and how many
+        // stories have each word. Only the words in `minimumStories` or more get a summary,
+        // a tenth to a fifth of them: the second pass keeps best postings for those alone,
+        // in flat arrays rather than a dictionary of arrays.
+        let base = block * size
+        let storiesWith = TokenCounter()
+        var stories: [(offset: Int, length: Int, end: Int)] = []
+        var words: [UInt64] = []
+        var counts: [Int] = []
         let rows = try Row.fetchCursor(
             db, sql: "SELECT id, title, body FROM story WHERE id >= ? AND id < ? ORDER BY id",
-            arguments: [block * size, (block + 1) * size])
+            arguments: [base, base + size])
         while let row = try rows.next() {
             let story: Int64 = row[0]
             let title: String = row[1]
@@ -111,20 +119,43 @@ package enum RankBlocks {
             try counter.count(title, tokenizer)
             counter.weight = 1
             try counter.count(body, tokenizer)
-            let length = counter.tokens
-            for (word, frequency) in counter.frequencies {
-                let posting = Posting(story: story, frequency: frequency, length: length)
-                let impact = RankFunction.term(
-                    idf: 1, frequency: Double(frequency), length: Double(length), averageLength: averageLength)
-                words[word, default: WordSummary()].add(posting, impact: impact)
+            counter.forEachWord { word, count in
+                words.append(word)
+                counts.append(count)
+                storiesWith.add(word)
             }
+            stories.append((Int(story - base), counter.tokens, words.count))
         }
+
+        // A dense number for each summarized word, by its slot in `storiesWith`.
+        var dense = [Int32](repeating: -1, count: storiesWith.capacity)
+        var summarized: [UInt64] = []
+        storiesWith.forEachSlot { slot, word, count in
+            guard count >= minimumStories else { return }
+            dense[slot] = Int32(summarized.count)
+            summarized.append(word)
+        }
+        var best = BestPostings(words: summarized.count)
+        var start = 0
+        for story in stories {
+            for index in start..<story.end {
+                let number = dense[storiesWith.slot(of: words[index])]
+                guard number >= 0 else { continue }
+                let posting = Posting(story: base + Int64(story.offset), frequency: counts[index], length: story.length)
+                let impact = RankFunction.term(
+                    idf: 1, frequency: Double(posting.frequency), length: Double(posting.length),
+                    averageLength: averageLength)
+                best.add(posting, impact: impact, word: Int(number))
+            }
+            start = story.end
+        }
+
         let insert = try db.cachedStatement(
             sql: "INSERT INTO term_block (term, block, stories, postings) VALUES (?, ?, ?, ?)")
-        for (word, summary) in words where summary.stories >= minimumStories {
-            try insert.execute(arguments: [
-                Int64(bitPattern: word), block, summary.stories, encode(summary, base: block * size),
-            ])
+        for (number, word) in summarized.enumerated() {
+            try insert.run(
+                .integer(Int64(bitPattern: word)), .integer(block), .integer(Int64(storiesWith.count(of: word))),
+                .blob(best.encoded(word: number, base: base)))
         }
         try db.execute(
             sql: """
@@ -137,7 +168,7 @@ package enum RankBlocks {
                 FROM sighting WHERE story >= :low AND story < :high
                 """,
             arguments: [
-                "block": block, "averageLength": averageLength, "low": block * size, "high": (block + 1) * size,
+                "block": block, "averageLength": averageLength, "low": base, "high": base + size,
             ])
     }
 
@@ -170,42 +201,55 @@ package enum RankBlocks {
         package var mayPass: Bool
     }
 
-    /// One word's postings in a block being summarized: the best `kept`, and the highest
-    /// impact among the others.
-    private struct WordSummary {
-        var stories = 0
-        var best: [(posting: Posting, impact: Double)] = []
-        var rest = 0.0
+    /// The best `kept` postings of each summarized word of a block, by impact, and the highest
+    /// impact among the others: flat arrays, `kept` slots a word.
+    private struct BestPostings {
+        private var postings: [Posting]
+        private var impacts: [Double]
+        private var filled: [Int]
+        private var rest: [Double]
 
-        mutating func add(_ posting: Posting, impact: Double) {
-            stories += 1
-            if best.count < RankBlocks.kept {
-                best.append((posting, impact))
+        init(words: Int) {
+            postings = Array(repeating: Posting(story: 0, frequency: 0, length: 0), count: words * kept)
+            impacts = Array(repeating: 0, count: words * kept)
+            filled = Array(repeating: 0, count: words)
+            rest = Array(repeating: 0, count: words)
+        }
+
+        mutating func add(_ posting: Posting, impact: Double, word: Int) {
+            let first = word * kept
+            if filled[word] < kept {
+                postings[first + filled[word]] = posting
+                impacts[first + filled[word]] = impact
+                filled[word] += 1
                 return
             }
             // Stories come in id order: on equal impact the earlier one stays.
-            let worst = best.indices.min { best[$0].impact < best[$1].impact }!
-            if impact > best[worst].impact {
-                rest = max(rest, best[worst].impact)
-                best[worst] = (posting, impact)
+            var worst = first
+            for slot in (first + 1)..<(first + kept) where impacts[slot] < impacts[worst] { worst = slot }
+            if impact > impacts[worst] {
+                rest[word] = max(rest[word], impacts[worst])
+                postings[worst] = posting
+                impacts[worst] = impact
             } else {
-                rest = max(rest, impact)
+                rest[word] = max(rest[word], impact)
             }
         }
-    }
 
-    /// `postings`: the rest bound (a double), then per posting the story's offset in the
-    /// block (2 bytes), the frequency (2 bytes) and the length (4 bytes), little-endian.
-    private static func encode(_ summary: WordSummary, base: Int64) -> Data {
-        var data = Data(capacity: 8 + 8 * summary.best.count)
-        func append<T: FixedWidthInteger>(_ value: T) { withUnsafeBytes(of: value.littleEndian) { data.append(contentsOf: $0) } }
-        append(summary.rest.bitPattern)
-        for (posting, _) in summary.best {
-            append(UInt16(posting.story - base))
-            append(UInt16(min(posting.frequency, Int(UInt16.max))))
-            append(UInt32(min(posting.length, Int(UInt32.max))))
+        /// `postings`: the rest bound (a double), then per posting the story's offset in the
+        /// block (2 bytes), the frequency (2 bytes) and the length (4 bytes), little-endian.
+        func encoded(word: Int, base: Int64) -> [UInt8] {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(8 + 8 * filled[word])
+            func append<T: FixedWidthInteger>(_ value: T) { withUnsafeBytes(of: value.littleEndian) { bytes += $0 } }
+            append(rest[word].bitPattern)
+            for posting in postings[(word * kept)..<(word * kept + filled[word])] {
+                append(UInt16(posting.story - base))
+                append(UInt16(min(posting.frequency, Int(UInt16.max))))
+                append(UInt32(min(posting.length, Int(UInt32.max))))
+            }
+            return bytes
         }
-        return data
     }
 
     static func decode(block: Int64, stories: Int, postings data: Data, averageLength: Double) -> Entry {
@@ -277,6 +321,32 @@ final class TokenCounter {
 
     /// The words counted since the last reset, with their weighted counts.
     var frequencies: [(word: UInt64, count: Int)] { (0..<usedCount).map { (keys[used[$0]], counts[used[$0]]) } }
+
+    /// Slots in the table: a slot number is below it, and stays a word's until the table grows.
+    var capacity: Int { mask + 1 }
+
+    /// Each word counted since the last reset, with its weighted count, in first-seen order.
+    @inline(__always)
+    func forEachWord(_ body: (UInt64, Int) -> Void) {
+        for index in 0..<usedCount { body(keys[used[index]], counts[used[index]]) }
+    }
+
+    /// Each word with its slot and count, in first-seen order.
+    func forEachSlot(_ body: (Int, UInt64, Int) -> Void) {
+        for index in 0..<usedCount { body(used[index], keys[used[index]], counts[used[index]]) }
+    }
+
+    /// The slot of a word counted since the last reset.
+    @inline(__always)
+    func slot(of word: UInt64) -> Int {
+        let word = word == 0 ? 1 : word
+        var slot = Int(truncatingIfNeeded: word) & mask
+        while keys[slot] != word { slot = (slot + 1) & mask }
+        return slot
+    }
+
+    /// The count of a word counted since the last reset.
+    func count(of word: UInt64) -> Int { counts[slot(of: word)] }
 
     func reset() {
         for index in 0..<usedCount {

@@ -4,6 +4,7 @@ import H20QInput
 enum SQLValue {
     case integer(Int64)
     case text(String)
+    case blob([UInt8])
     case null
 
     init(_ text: String?) { self = text.map(SQLValue.text) ?? .null }
