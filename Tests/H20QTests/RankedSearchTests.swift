@@ -1,3 +1,4 @@
+import GRDB
 import H20QFixtures
 import Testing
 
@@ -87,6 +88,24 @@ struct RankedSearchTests {
                 }
             }
         }
+    }
+
+    /// Whether one of a match's sightings passes a filter is read from the story index
+    /// alone (schema v6), not from each sighting's row.
+    @Test func aFilterIsAnsweredFromTheStoryIndex() throws {
+        let index = try TestIndex()
+        _ = try index.ingest([story("a", "Licences", "Chip licences widened.", source: "Wire")])
+        let plan = try index.store.reading("plan") { reader in
+            try Row.fetchAll(
+                reader.db,
+                sql: """
+                    EXPLAIN QUERY PLAN SELECT rowid FROM story_fts WHERE story_fts MATCH 'chip'
+                    AND EXISTS (SELECT 1 FROM sighting g WHERE g.story = story_fts.rowid AND \(StoreReader.SightingFilter.sql))
+                    """,
+                arguments: StoreReader.SightingFilter(source: "wire", since: nil, until: nil).arguments
+            ).map { $0["detail"] as String }.joined(separator: "\n")
+        }
+        #expect(plan.contains("USING COVERING INDEX sighting_by_story"), "\(plan)")
     }
 
     @Test func agreesWithExhaustiveBM25AcrossBlocks() throws {
