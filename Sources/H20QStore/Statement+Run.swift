@@ -17,7 +17,9 @@ extension Statement {
             case .integer(let number): sqlite3_bind_int64(handle, index, number)
             case .text(let text): sqlite3_bind_text(handle, index, text, Int32(text.utf8.count), transient)
             case .blob(let bytes):
-                bytes.withUnsafeBytes { _ = sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), transient) }
+                bytes.withUnsafeBytes {
+                    _ = sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), transient)
+                }
             case .null: sqlite3_bind_null(handle, index)
             }
         }

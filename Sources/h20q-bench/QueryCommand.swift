@@ -32,7 +32,9 @@ struct QueryCommand: ParsableCommand {
     var rounds = 5
 
     func validate() throws {
-        guard rounds >= 1, seconds > 0 else { throw ValidationError("--rounds must be at least 1 and --seconds above 0") }
+        guard rounds >= 1, seconds > 0 else {
+            throw ValidationError("--rounds must be at least 1 and --seconds above 0")
+        }
     }
 
     func run() throws {
@@ -135,11 +137,12 @@ struct QueryCommand: ParsableCommand {
             let one = rates[run.single].map { Latency.percentile($0, 0.5) }
             let versus = one.map { String(format: "%.2fx", rate / $0) } ?? "-"
             print(
-                Latency.row([
-                    run.name, String(format: "%.0f", rate), String(format: "%.0f", rates[run]?.min() ?? 0),
-                    String(format: "%.0f", rates[run]?.max() ?? 0), Latency.format(Latency.percentile(times, 0.5)),
-                    Latency.format(Latency.percentile(times, 0.99)), versus,
-                ], first: 22) + (run == .socket(8) ? "  (target >= 1.8x)" : ""))
+                Latency.row(
+                    [
+                        run.name, String(format: "%.0f", rate), String(format: "%.0f", rates[run]?.min() ?? 0),
+                        String(format: "%.0f", rates[run]?.max() ?? 0), Latency.format(Latency.percentile(times, 0.5)),
+                        Latency.format(Latency.percentile(times, 0.99)), versus,
+                    ], first: 22) + (run == .socket(8) ? "  (target >= 1.8x)" : ""))
         }
     }
 

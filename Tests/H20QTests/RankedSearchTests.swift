@@ -111,7 +111,9 @@ struct RankedSearchTests {
     @Test func agreesWithExhaustiveBM25AcrossBlocks() throws {
         let index = try TestIndex()
         try Self.ingest(Self.corpus(stories: 5_000, seed: 11), into: index)
-        let summarized = try index.store.reading("") { try $0.summarizedBlocks(filter: .init(source: nil, since: nil, until: nil)) }
+        let summarized = try index.store.reading("") {
+            try $0.summarizedBlocks(filter: .init(source: nil, since: nil, until: nil))
+        }
         #expect(summarized.count == 2)
         // Common words leave the whole-scoring path and are estimated, flagged.
         let common = try index.store.search(SearchRequest(query: "w0"))
@@ -142,7 +144,8 @@ struct RankedSearchTests {
         ])
         let word = String(original.body.split(separator: " ")[0])
         for request in [
-            SearchRequest(query: word, source: "latecomer"), SearchRequest(query: word, since: PublishedDate("2026-01-01")),
+            SearchRequest(query: word, source: "latecomer"),
+            SearchRequest(query: word, since: PublishedDate("2026-01-01")),
         ] {
             let exhaustive = try index.store.search(request, plan: .exhaustive)
             #expect(exhaustive.hits.map(\.id) == ["late-copy"])
