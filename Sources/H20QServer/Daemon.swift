@@ -4,7 +4,6 @@ import Hummingbird
 import HummingbirdCore
 import Logging
 import NIOCore
-import NIOPosix
 
 /// `h20q serve`: the query API over HTTP/1.1 on a Unix socket, until SIGTERM or SIGINT.
 ///
@@ -34,15 +33,6 @@ public struct Daemon: Sendable {
         self.policy = policy ?? PeerPolicy(owner: getuid())
         self.limits = limits
         self.logger = logger
-    }
-
-    /// Runs Swift concurrency's tasks on NIO's event loops, so that a request's hops between
-    /// the connection (an event loop) and the responder (a task) stay on one thread instead of
-    /// waking another: a third of what the socket adds to a short search. Call it once, on the
-    /// main thread, before any task starts; false when the platform does not allow it.
-    @discardableResult
-    public static func runTasksOnEventLoops() -> Bool {
-        NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
     }
 
     public func run() async throws(DaemonError) {

@@ -53,8 +53,12 @@ struct DaemonChannel: ServerChildChannel, HTTPChannelHandler {
         }
     }
 
+    /// The connection's task runs on its channel's event loop (see `EventLoopTaskExecutor`);
+    /// everything else, the accept loop among it, stays on Swift's cooperative pool.
     func handle(value: Value, logger: Logger) async {
-        await http1.handle(value: value, logger: logger)
+        await withTaskExecutorPreference(EventLoopTaskExecutor(value.channel.eventLoop)) {
+            await http1.handle(value: value, logger: logger)
+        }
     }
 
     /// Why `peer` is not served, or nil when it is.

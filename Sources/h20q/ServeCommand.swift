@@ -112,7 +112,6 @@ struct ServeCommand: ParsableCommand {
             socket: DaemonSocket.resolve(
                 option: socket, environment: ProcessInfo.processInfo.environment, index: location),
             socketMode: mode, policy: policy, limits: limits, logger: logger)
-        Daemon.runTasksOnEventLoops()
         let outcome = Mutex<DaemonError?>(nil)
         let done = DispatchSemaphore(value: 0)
         Task {
