@@ -17,11 +17,12 @@ final class SimilarityCache {
     func score(_ a: Int64, _ b: Int64, _ reader: StoreReader) throws -> Double {
         if a == b { return 1 }
         let rule = fingerprinter.parameters.rule
-        if let pair = try reader.sharedShingles(a, b) {
-            return (rule.similarity(shared: pair.shared, pair.sizes.0, pair.sizes.1).score * 1000).rounded() / 1000
-        }
-        let similarity = fingerprinter.parameters.rule.compare(
-            try shingles(of: a, reader), try shingles(of: b, reader))
+        let similarity =
+            if let pair = try reader.sharedShingles(a, b) {
+                rule.similarity(shared: pair.shared, pair.sizes.0, pair.sizes.1)
+            } else {
+                rule.compare(try shingles(of: a, reader), try shingles(of: b, reader))
+            }
         return (similarity.score * 1000).rounded() / 1000
     }
 

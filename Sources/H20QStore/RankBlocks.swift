@@ -69,7 +69,7 @@ package enum RankBlocks {
     /// Summarizes again the complete blocks among `blocks`.
     static func summarize(_ blocks: Set<Int64>, _ db: Database) throws {
         guard !blocks.isEmpty else { return }
-        let lastID = try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'story'") ?? 0
+        let lastID = try lastGivenID(db)
         let complete = blocks.filter { ($0 + 1) * size - 1 <= lastID }.sorted()
         guard !complete.isEmpty else { return }
         let averageLength = try averageStoryLength(db)
@@ -82,10 +82,15 @@ package enum RankBlocks {
 
     /// Summarizes every complete block (a new index table, or one from before the tables).
     static func summarizeAll(_ db: Database) throws {
-        let lastID = try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'story'") ?? 0
-        let blocks = (lastID + 1) / size
+        let blocks = (try lastGivenID(db) + 1) / size
         guard blocks > 0 else { return }
         try summarize(Set(0..<blocks), db)
+    }
+
+    /// The highest story id given out so far, removed or not: a block is complete once its
+    /// last id is.
+    private static func lastGivenID(_ db: Database) throws -> Int64 {
+        try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'story'") ?? 0
     }
 
     /// The average story length in tokens, as bm25 computes it.
