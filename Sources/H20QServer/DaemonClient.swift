@@ -129,12 +129,14 @@ public final class DaemonClient {
 
     /// More bytes into `buffered`; false at the end of the stream.
     private func fill() throws(Failure) -> Bool {
-        var chunk = [UInt8](repeating: 0, count: 65_536)
         let count = chunk.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
         if count < 0 { throw .broken("recv: \(String(cString: strerror(errno)))") }
-        buffered += chunk.prefix(count)
+        buffered += chunk[..<count]
         return count > 0
     }
+
+    /// Where `recv` writes, made once per client rather than once per read.
+    private var chunk = [UInt8](repeating: 0, count: 65_536)
 
     private func readReply() throws(Failure) -> Reply {
         var headEnd: Int?
@@ -200,7 +202,7 @@ public final class DaemonClient {
     private static func find(_ needle: [UInt8], in haystack: [UInt8]) -> Int? {
         guard haystack.count >= needle.count else { return nil }
         for start in 0...(haystack.count - needle.count) where haystack[start] == needle[0] {
-            if Array(haystack[start..<(start + needle.count)]) == needle { return start }
+            if haystack[start..<(start + needle.count)].elementsEqual(needle) { return start }
         }
         return nil
     }
