@@ -26,6 +26,9 @@ struct QueryScaleCommand: ParsableCommand {
     @Option(help: "The deep page's offset (a common word, 10 hits from there).")
     var deepOffset = 5_000
 
+    @Option(help: "Only these query classes, comma-separated (\"two words,NOT\"), each with and without filters.")
+    var only: String?
+
     /// The outlet of the source filter: one of those `Scripts/bench-query --scale` gives
     /// copies, and one of the generated corpus's outlets; in lower case so that the
     /// comparison's case-insensitivity is used.
@@ -50,10 +53,15 @@ struct QueryScaleCommand: ParsableCommand {
             return (sightings, try Self.lastQuarterStart(db))
         }
         let source = Self.filterSource
-        let base = queries == "reuters" ? BenchQuery.reutersScale : BenchQuery.generatedScale
+        let wanted = only.map { Set($0.split(separator: ",").map(String.init)) }
+        let base = (queries == "reuters" ? BenchQuery.reutersScale : BenchQuery.generatedScale).filter {
+            wanted?.contains($0.kind) ?? true
+        }
+        guard !base.isEmpty else { throw ValidationError("no query class is named \(only ?? "")") }
         let all = base + base.map { $0.filtered(source: source) } + base.map { $0.filtered(since: since) }
         let deep = BenchQuery("deep page", base[0].query)
-        let searches = try all.map { try ScaleSearch($0, offset: 0) } + [try ScaleSearch(deep, offset: deepOffset)]
+        let searches =
+            try all.map { try ScaleSearch($0, offset: 0) } + (only == nil ? [try ScaleSearch(deep, offset: deepOffset)] : [])
         let (stories, passing) = try bare.read { db in
             (
                 try Int.fetchOne(db, sql: "SELECT count(*) FROM story") ?? 0,

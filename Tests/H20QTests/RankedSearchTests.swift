@@ -122,6 +122,39 @@ struct RankedSearchTests {
         try Self.expectSameAnswers(index.store)
     }
 
+    /// An estimate's sample counts, per slice of ids, what the two exact counts count.
+    @Test func aSampleCountsAsTheExactCountsDo() throws {
+        let index = try TestIndex()
+        try Self.ingest(Self.corpus(stories: 600, seed: 13), into: index)
+        let filters = [
+            StoreReader.SightingFilter(source: nil, since: nil, until: nil),
+            .init(source: "daily", since: nil, until: nil),
+            .init(source: nil, since: PublishedDate("2025-07-01"), until: PublishedDate("2025-08-15")),
+        ]
+        var nonEmpty = 0
+        try index.store.reading("sample") { reader in
+            for expression in ["w0", "w1 w2", "\"w0 w1\"", "w3 OR w40"] {
+                for filter in filters {
+                    for byCluster in [true, false] {
+                        for ids in [Int64(0)..<100, 50..<400, 300..<10_000] {
+                            let sample = try reader.groupSample(
+                                matching: expression, ids: ids, filter: filter, byCluster: byCluster)
+                            #expect(sample.matches == (try reader.matchCount(expression, ids: ids)))
+                            #expect(
+                                sample.groups
+                                    == (try reader.matchingGroupCount(
+                                        expression, ids: ids, filter: filter, byCluster: byCluster)),
+                                "\(expression) \(filter) \(byCluster) \(ids)")
+                            if sample.groups > 0 && sample.groups < sample.matches { nonEmpty += 1 }
+                        }
+                    }
+                }
+            }
+        }
+        // The cases must include samples where groups and matches differ.
+        #expect(nonEmpty > 20)
+    }
+
     @Test func staysExactAfterRemovalsAndNewWording() throws {
         let index = try TestIndex()
         let stories = Self.corpus(stories: 4_600, seed: 12)
