@@ -46,8 +46,10 @@ package struct RankedPage {
         let phrases = QueryPhrases.parse(expression)
         let few = try reader.matchCount(expression, limit: exhaustiveMatches + 1) <= exhaustiveMatches
         let words = try phrases.map { try reader.words(of: $0.text) }
-        if !few, phrases.count == 1, !phrases[0].isPrefix, phrases[0].columns.isEmpty, words[0].count == 1 {
-            return try oneWord(words[0][0], phrases[0], totals, reader)
+        if !few, phrases.allSatisfy({ !$0.isPrefix && $0.columns.isEmpty }), words[0].count == 1,
+            phrases.count == 1 || Self.excludesOnly(phrases, expression)
+        {
+            return try oneWord(words[0][0], phrases, totals, reader)
         }
         // FTS5 counts each phrase's matches; one pass then scores them all.
         let hits = try phrases.map { try reader.matchCount($0.expression) }
@@ -115,10 +117,24 @@ package struct RankedPage {
     /// The passing sightings of stories, looked up once each.
     private struct Lookups {
         let filter: StoreReader.SightingFilter
+        /// The expression a story must match when it comes from a best posting rather than from
+        /// FTS5 (a word with others excluded); nil when every story met matches.
+        var unverified: String?
+        /// Stories FTS5 found matching.
+        var matching = Set<Int64>()
         var known: [Int64: (cluster: Int64, ids: [String])?] = [:]
+
+        init(filter: StoreReader.SightingFilter, unverified: String? = nil) {
+            self.filter = filter
+            self.unverified = unverified
+        }
 
         mutating func sightings(of story: Int64, _ reader: StoreReader) throws -> (cluster: Int64, ids: [String])? {
             if let found = known[story] { return found }
+            if let unverified, !matching.contains(story), try !reader.matches(unverified, story: story) {
+                known[story] = .some(nil)
+                return nil
+            }
             let found = try reader.passingSightings(of: story, filter: filter)
             known[story] = found
             return found
@@ -156,11 +172,21 @@ package struct RankedPage {
         }
     }
 
-    /// A query of one word matching many stories: from the block summaries' best postings,
-    /// reading in full only the blocks whose other stories could still rank.
+    /// Whether `expression` is its first phrase with the others excluded, `"a" NOT "b" NOT "c"`:
+    /// its matches are stories of the first phrase, and they score as that phrase alone (an
+    /// excluded phrase is in none of them, so its bm25 term is 0).
+    static func excludesOnly(_ phrases: [QueryPhrases.Phrase], _ expression: String) -> Bool {
+        phrases.count > 1 && expression == phrases.map(\.expression).joined(separator: " NOT ")
+    }
+
+    /// A query of one word matching many stories, or one word with others excluded: from the
+    /// block summaries' best postings of the word, reading in full only the blocks whose other
+    /// stories could still rank. A best posting of a story that an excluded word rules out is
+    /// found out, when its turn comes, by asking FTS5 whether the story matches.
     private func oneWord(
-        _ word: UInt64, _ phrase: QueryPhrases.Phrase, _ totals: FullTextTotals, _ reader: StoreReader
+        _ word: UInt64, _ phrases: [QueryPhrases.Phrase], _ totals: FullTextTotals, _ reader: StoreReader
     ) throws -> Answer {
+        let phrase = phrases[0]
         let averageLength = totals.averageLength
         let summarized = try reader.summarizedBlocks(filter: filter)
         let lastBlock = RankBlocks.block(of: try reader.lastStoryID())
@@ -176,6 +202,8 @@ package struct RankedPage {
             }
         }
         let idf = RankFunction.idf(hits: hits, rows: totals.rows)
+        // Excluded phrases: no match holds one, whatever their idf.
+        let idfs = [idf] + Array(repeating: 0, count: phrases.count - 1)
 
         var candidates: [Int64: Double] = [:]
         var blocks: [Block] = []
@@ -203,7 +231,7 @@ package struct RankedPage {
             blocks.append(Block(ids: ids, bound: rest, read: rest == 0))
         }
 
-        var lookups = Lookups(filter: filter)
+        var lookups = Lookups(filter: filter, unverified: phrases.count > 1 ? expression : nil)
         while true {
             let unread = blocks.indices.filter { !blocks[$0].read }
             let ceiling = unread.map { blocks[$0].bound }.max() ?? -.infinity
@@ -213,7 +241,7 @@ package struct RankedPage {
             var walk = Walk(request: request)
             for (story, rank) in ordered where try walk.add(story, rank: rank, &lookups, reader) {}
             if walk.isFull || unread.isEmpty {
-                let total = try estimatedTotal(reader, matches: hits, atLeast: walk.groups)
+                let total = try estimatedTotal(reader, matches: hits, of: phrase.expression, atLeast: walk.groups)
                 return Answer(page: walk.page, total: total, totalIsEstimate: true)
             }
             // Read the blocks that could hold better stories, highest bound first.
@@ -224,10 +252,11 @@ package struct RankedPage {
                 ? Array(unread.sorted(by: { blocks[$0].bound > blocks[$1].bound }).prefix(1)) : unbounded
             for index in next {
                 for scored in try reader.rankedStories(
-                    matching: expression, idf: [idf], averageLength: averageLength, filter: filter,
+                    matching: expression, idf: idfs, averageLength: averageLength, filter: filter,
                     ids: blocks[index].ids)
                 {
                     candidates[scored.story] = scored.rank
+                    lookups.matching.insert(scored.story)
                 }
                 blocks[index].read = true
             }
@@ -251,10 +280,13 @@ package struct RankedPage {
         return best
     }
 
-    /// Groups in all, estimated from the `matches` of the query: their share that are groups
-    /// passing the filter, in sixteen slices of story ids spread over the index, wide enough
+    /// Groups in all, estimated from the `matches` of `counted` (the query, or the word of a
+    /// word with others excluded): the ratio of the query's groups passing the filter to the
+    /// matches of `counted`, in sixteen slices of story ids spread over the index, wide enough
     /// together to hold about `sampled` matches (never below the groups already met).
-    private func estimatedTotal(_ reader: StoreReader, matches: Int, atLeast met: Int) throws -> Int {
+    private func estimatedTotal(
+        _ reader: StoreReader, matches: Int, of counted: String? = nil, atLeast met: Int
+    ) throws -> Int {
         let last = try reader.lastStoryID()
         let slices = 16
         let sampled = 800
@@ -268,7 +300,11 @@ package struct RankedPage {
             low = ids.upperBound
             let sample = try reader.groupSample(
                 matching: expression, ids: ids, filter: filter, byCluster: request.foldsDuplicates)
-            seen += sample.matches
+            if let counted, counted != expression {
+                seen += try reader.matchCount(counted, ids: ids)
+            } else {
+                seen += sample.matches
+            }
             groups += sample.groups
         }
         let estimate = seen == 0 ? 0 : Double(matches) * Double(groups) / Double(seen)

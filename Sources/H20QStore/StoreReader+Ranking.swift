@@ -20,6 +20,12 @@ extension StoreReader {
         return try Int.fetchOne(try db.cachedStatement(sql: "SELECT count(*) FROM (\(sql))"), arguments: arguments) ?? 0
     }
 
+    /// Whether the story with id `story` matches `expression`.
+    package func matches(_ expression: String, story: Int64) throws -> Bool {
+        let statement = try db.cachedStatement(sql: "SELECT 1 FROM story_fts WHERE story_fts MATCH ? AND rowid = ?")
+        return try Int.fetchOne(statement, arguments: [expression, story]) != nil
+    }
+
     /// The summarized blocks, with the average story length their bounds were computed with
     /// and whether their sightings' sources and dates let any pass `filter` (compared as
     /// `SightingFilter` compares a sighting).
