@@ -51,8 +51,8 @@ package struct RankedPage {
         {
             return try oneWord(words[0][0], phrases, totals, reader)
         }
-        // FTS5 counts each phrase's matches; one pass then scores them all.
-        let hits = try phrases.map { try reader.matchCount($0.expression) }
+        // Each phrase's matches counted (from the summaries for a word), then one pass scores them all.
+        let hits = try Self.phraseHits(phrases, words: words, reader)
         let idf = hits.map { RankFunction.idf(hits: $0, rows: totals.rows) }
         let runs = try passingRuns(reader)
         var lookups = Lookups(filter: filter)
@@ -151,7 +151,8 @@ package struct RankedPage {
         var isFull: Bool { groups >= request.offset + request.limit }
 
         /// Takes the next story in rank order; false once the page is full.
-        mutating func add(_ story: Int64, rank: Double, _ lookups: inout Lookups, _ reader: StoreReader) throws -> Bool {
+        mutating func add(_ story: Int64, rank: Double, _ lookups: inout Lookups, _ reader: StoreReader) throws -> Bool
+        {
             guard !isFull else { return false }
             guard let found = try lookups.sightings(of: story, reader) else { return true }
             if request.foldsDuplicates {
@@ -192,15 +193,7 @@ package struct RankedPage {
         let lastBlock = RankBlocks.block(of: try reader.lastStoryID())
         let entries = Dictionary(
             uniqueKeysWithValues: try reader.blockEntries(of: word, blocks: summarized).map { ($0.block, $0) })
-        // Its idf: the summaries count it where they have it, FTS5 elsewhere.
-        var hits = 0
-        for block in 0...lastBlock {
-            if let entry = entries[block] {
-                hits += entry.stories
-            } else {
-                hits += try reader.matchCount(phrase.expression, ids: Self.ids(of: block))
-            }
-        }
+        let hits = try Self.hits(of: phrase, entries: entries, lastBlock: lastBlock, reader)
         let idf = RankFunction.idf(hits: hits, rows: totals.rows)
         // Excluded phrases: no match holds one, whatever their idf.
         let idfs = [idf] + Array(repeating: 0, count: phrases.count - 1)
@@ -260,6 +253,44 @@ package struct RankedPage {
                 }
                 blocks[index].read = true
             }
+        }
+    }
+
+    /// The stories holding `phrase`, a word with the block `entries` the summaries keep of it:
+    /// counted by the summaries where they have it and by FTS5 in the other blocks, or by FTS5
+    /// alone when more than a few blocks lack it (a statement each would cost more).
+    private static func hits(
+        of phrase: QueryPhrases.Phrase, entries: [Int64: RankBlocks.Entry], lastBlock: Int64, _ reader: StoreReader
+    ) throws -> Int {
+        let missing = (0...lastBlock).filter { entries[$0] == nil }
+        guard missing.count <= 4 else { return try reader.matchCount(phrase.expression) }
+        var hits = entries.values.reduce(0) { $0 + $1.stories }
+        for block in missing { hits += try reader.matchCount(phrase.expression, ids: Self.ids(of: block)) }
+        return hits
+    }
+
+    /// Each phrase's idf: a word's from its block summaries when they hold it in nearly every
+    /// block, any other phrase's from FTS5's count of its matches.
+    private static func phraseHits(
+        _ phrases: [QueryPhrases.Phrase], words: [[UInt64]], _ reader: StoreReader
+    ) throws -> [Int] {
+        var blocks: (summarized: [Int64: RankBlocks.BlockInfo], last: Int64)?
+        return try zip(phrases, words).map { phrase, words in
+            guard words.count == 1, !phrase.isPrefix, phrase.columns.isEmpty else {
+                return try reader.matchCount(phrase.expression)
+            }
+            if blocks == nil {
+                let unfiltered = StoreReader.SightingFilter(source: nil, since: nil, until: nil)
+                blocks = (
+                    try reader.summarizedBlocks(filter: unfiltered), RankBlocks.block(of: try reader.lastStoryID())
+                )
+            }
+            guard let (summarized, last) = blocks, !summarized.isEmpty else {
+                return try reader.matchCount(phrase.expression)
+            }
+            let entries = Dictionary(
+                uniqueKeysWithValues: try reader.blockEntries(of: words[0], blocks: summarized).map { ($0.block, $0) })
+            return try hits(of: phrase, entries: entries, lastBlock: last, reader)
         }
     }
 
