@@ -26,9 +26,11 @@ struct Search {
     func run(_ reader: StoreReader) throws -> SearchResults {
         switch plan {
         case .ranked(let scoringWhole):
-            let answer = try RankedPage(
-                expression: expression, request: request, filter: filter, exhaustiveMatches: scoringWhole
-            ).run(reader)
+            let answer = try reader.usingStoryLengths {
+                try RankedPage(
+                    expression: expression, request: request, filter: filter, exhaustiveMatches: scoringWhole
+                ).run(reader)
+            }
             let hits = try answer.page.map { try hit($0, reader) }
             return SearchResults(
                 query: request.query, total: answer.total, totalIsEstimate: answer.totalIsEstimate, hits: hits)

@@ -32,15 +32,27 @@ package enum RankFunction {
         return idf <= 0 ? 1e-6 : idf
     }
 
-    /// Makes the function known to the connection.
+    /// Makes the function known to the connection; a reading connection's function takes
+    /// lengths from the connection's `StoryLengths` while they are in use.
     static func register(_ db: Database) throws {
         let api = FTS5.api(db)
         guard let create = api.pointee.xCreateFunction else {
             throw StoreError(.database, "this SQLite's FTS5 cannot take functions")
         }
-        let code = create(UnsafeMutablePointer(mutating: api), name, nil, rankFunction, nil)
+        var context: UnsafeMutableRawPointer?
+        if db.configuration.readonly {
+            let lengths = StoryLengths.register(connection: db.sqliteConnection)
+            context = Unmanaged.passRetained(lengths).toOpaque()
+        }
+        let code = create(UnsafeMutablePointer(mutating: api), name, context, rankFunction, releaseLengths)
         guard code == SQLITE_OK else { throw StoreError(.database, "cannot add \(name) to FTS5 (\(code))") }
     }
+}
+
+/// Called by SQLite when the connection closes: its lengths go.
+private func releaseLengths(_ context: UnsafeMutableRawPointer?) {
+    guard let context else { return }
+    Unmanaged<StoryLengths>.fromOpaque(context).takeRetainedValue().unregister()
 }
 
 /// The body of `h20q_rank` (see `RankFunction`): minus the score, as `bm25()` returns it.
@@ -74,7 +86,12 @@ private func rankFunction(
             frequency[Int(phrase)] += column == 0 ? RankFunction.titleWeight : 1.0
         }
         var tokens: Int32 = 0
-        guard api.xColumnSize!(fts, -1, &tokens) == SQLITE_OK else {
+        if let lengths = api.xUserData!(fts),
+            let known = Unmanaged<StoryLengths>.fromOpaque(lengths)
+                .takeUnretainedValue().length(of: api.xRowid!(fts))
+        {
+            tokens = known
+        } else if api.xColumnSize!(fts, -1, &tokens) != SQLITE_OK {
             sqlite3_result_error_code(context, SQLITE_ERROR)
             return
         }

@@ -189,3 +189,13 @@ extension StoreReader {
         return try Row.fetchOne(statement, arguments: [min(a, b), max(a, b)]).map { ($0[0], ($0[1], $0[2])) }
     }
 }
+
+extension StoreReader {
+    /// Runs `body` with `h20q_rank` taking stories' lengths from memory (`StoryLengths`) when
+    /// this connection has them for this snapshot or loads them now.
+    package func usingStoryLengths<T>(_ body: () throws -> T) throws -> T {
+        guard let lengths = StoryLengths.of(db), try lengths.begin(db) else { return try body() }
+        defer { lengths.end() }
+        return try body()
+    }
+}

@@ -158,6 +158,41 @@ struct RankedSearchTests {
         #expect(nonEmpty > 20)
     }
 
+    /// A reading connection's lengths in memory (`StoryLengths`, from its second ranked search
+    /// on) score every match as FTS5's own lengths do, before and after a commit changes them.
+    @Test func storyLengthsInMemoryScoreAsFTS5sLengths() throws {
+        let index = try TestIndex()
+        let stories = Self.corpus(stories: 1_200, seed: 14)
+        try Self.ingest(stories, into: index)
+        func expectSameScores() throws {
+            try index.store.reading("lengths") { reader in
+                let totals = try reader.fullTextTotals()
+                let unfiltered = StoreReader.SightingFilter(source: nil, since: nil, until: nil)
+                for expression in ["\"w0\" OR \"w1\" OR \"w7\"", "\"w2\" AND \"w3\""] {
+                    let idf = Array(repeating: 1.25, count: QueryPhrases.parse(expression).count)
+                    let fromFTS5 = try reader.rankedStories(
+                        matching: expression, idf: idf, averageLength: totals.averageLength, filter: unfiltered)
+                    _ = try reader.usingStoryLengths { 0 }
+                    let fromMemory = try reader.usingStoryLengths {
+                        #expect(StoryLengths.of(reader.db)?.isInUse == true)
+                        return try reader.rankedStories(
+                            matching: expression, idf: idf, averageLength: totals.averageLength, filter: unfiltered)
+                    }
+                    #expect(fromFTS5.count > 300)
+                    #expect(fromMemory.map(\.story) == fromFTS5.map(\.story))
+                    #expect(fromMemory.map(\.rank) == fromFTS5.map(\.rank))
+                }
+                #expect(StoryLengths.of(reader.db)?.isInUse == false)
+            }
+        }
+        try expectSameScores()
+        // New stories, a longer wording of one, removals: the table is loaded again.
+        try Self.ingest(Self.corpus(stories: 300, seed: 15).map { story("n-\($0.id)", $0.title, $0.body) }, into: index)
+        try index.ingest([story(stories[7].id, stories[7].title, stories[7].body + " w0 w0 w1")])
+        _ = try index.store.remove(stride(from: 0, to: 1_200, by: 9).map { "s\($0)" })
+        try expectSameScores()
+    }
+
     @Test func staysExactAfterRemovalsAndNewWording() throws {
         let index = try TestIndex()
         let stories = Self.corpus(stories: 4_600, seed: 12)
