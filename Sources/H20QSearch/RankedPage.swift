@@ -80,9 +80,8 @@ package struct RankedPage {
                         expression, filter: filter, byCluster: request.foldsDuplicates)
                     return Answer(page: walk.page, total: total, totalIsEstimate: false)
                 }
-                // One phrase (with its column filters) matches what the query matches.
-                let matches = phrases.count == 1 ? hits[0] : try reader.matchCount(expression)
-                let total = try estimatedTotal(reader, matches: matches, atLeast: walk.groups)
+                let total = try estimatedTotal(
+                    reader, matching: try reader.matchingIDs(expression), atLeast: walk.groups)
                 return Answer(page: walk.page, total: total, totalIsEstimate: true)
             }
             pool *= 4
@@ -318,17 +317,9 @@ package struct RankedPage {
     private func estimatedTotal(
         _ reader: StoreReader, matches: Int, of counted: String? = nil, atLeast met: Int
     ) throws -> Int {
-        let last = try reader.lastStoryID()
-        let slices = 16
-        let sampled = 800
-        let width = max(128, last * Int64(sampled) / Int64(max(matches, 1) * slices))
         var seen = 0
         var groups = 0
-        var low: Int64 = 0
-        for slice in 0..<slices {
-            let center = last * Int64(2 * slice + 1) / Int64(2 * slices)
-            let ids = max(low, center - width / 2)..<max(low, center - width / 2) + width
-            low = ids.upperBound
+        for ids in Self.slices(last: try reader.lastStoryID(), matches: matches) {
             let sample = try reader.groupSample(
                 matching: expression, ids: ids, filter: filter, byCluster: request.foldsDuplicates)
             if let counted, counted != expression {
@@ -340,6 +331,50 @@ package struct RankedPage {
         }
         let estimate = seen == 0 ? 0 : Double(matches) * Double(groups) / Double(seen)
         return max(Self.rounded(estimate), met)
+    }
+
+    /// The same estimate from the ids of all the query's matches (in order), for a query that
+    /// FTS5 answers with more work per statement than a word (several words, a phrase, a
+    /// prefix): one pass gives the ids, and the slices' groups are read by story id.
+    private func estimatedTotal(_ reader: StoreReader, matching ids: [Int64], atLeast met: Int) throws -> Int {
+        var seen = 0
+        var groups = 0
+        for slice in Self.slices(last: try reader.lastStoryID(), matches: ids.count) {
+            let low = Self.firstIndex(in: ids, atLeast: slice.lowerBound)
+            let high = Self.firstIndex(in: ids, atLeast: slice.upperBound)
+            seen += high - low
+            groups += try reader.groupCount(
+                of: ids[low..<high], filter: filter, byCluster: request.foldsDuplicates)
+        }
+        let estimate = seen == 0 ? 0 : Double(ids.count) * Double(groups) / Double(seen)
+        return max(Self.rounded(estimate), met)
+    }
+
+    /// Where `value` would go in the ascending `ids`: the first index holding `value` or more.
+    private static func firstIndex(in ids: [Int64], atLeast value: Int64) -> Int {
+        var (low, high) = (0, ids.count)
+        while low < high {
+            let middle = (low + high) / 2
+            if ids[middle] < value { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
+    /// Sixteen ranges of story ids spread over the index up to `last`, wide enough together
+    /// to hold about 800 of `matches` spread evenly.
+    private static func slices(last: Int64, matches: Int) -> [Range<Int64>] {
+        let slices = 16
+        let sampled = 800
+        let width = max(128, last * Int64(sampled) / Int64(max(matches, 1) * slices))
+        var ranges: [Range<Int64>] = []
+        var low: Int64 = 0
+        for slice in 0..<slices {
+            let center = last * Int64(2 * slice + 1) / Int64(2 * slices)
+            let ids = max(low, center - width / 2)..<max(low, center - width / 2) + width
+            low = ids.upperBound
+            ranges.append(ids)
+        }
+        return ranges
     }
 
     /// Two significant digits: 12,345 -> 12,000.

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// The read queries of the ranked search: statistics of the full-text index, block summaries
 /// (`RankBlocks`), and stories scored with `h20q_rank` over a range of ids.
@@ -176,6 +177,39 @@ extension StoreReader {
             + ["expression": expression, "low": range.lowerBound, "high": range.upperBound]
         guard let row = try Row.fetchOne(statement, arguments: arguments) else { return (0, 0) }
         return (row[0], row[1])
+    }
+
+    /// The ids of the stories matching `expression`, in order.
+    package func matchingIDs(_ expression: String) throws -> [Int64] {
+        let statement = try db.cachedStatement(sql: "SELECT rowid FROM story_fts WHERE story_fts MATCH ?")
+        try statement.setArguments([expression])
+        let handle = statement.sqliteStatement
+        defer { sqlite3_reset(handle) }
+        var ids: [Int64] = []
+        while true {
+            let status = sqlite3_step(handle)
+            if status == SQLITE_DONE { return ids }
+            guard status == SQLITE_ROW else { throw DatabaseError(status, handle) }
+            ids.append(sqlite3_column_int64(handle, 0))
+        }
+    }
+
+    /// Among `stories`, the groups with a sighting passing `filter`, counted as
+    /// `matchingGroupCount` counts them: clusters (a story alone its own), or sightings.
+    package func groupCount(of stories: some Collection<Int64>, filter: SightingFilter, byCluster: Bool) throws -> Int {
+        guard !stories.isEmpty else { return 0 }
+        let passing = "SELECT 1 FROM sighting g WHERE g.story = s.id AND \(SightingFilter.sql)"
+        let groups =
+            switch (filter.isEmpty, byCluster) {
+            case (true, true): "count(DISTINCT COALESCE(s.cluster, s.id))"
+            case (false, true): "count(DISTINCT CASE WHEN EXISTS (\(passing)) THEN COALESCE(s.cluster, s.id) END)"
+            case (_, false): "coalesce(sum((SELECT count(*) FROM (\(passing)))), 0)"
+            }
+        let statement = try db.cachedStatement(
+            sql: "SELECT \(groups) FROM story s\(try labelIndex()) WHERE s.id IN (SELECT value FROM json_each(:ids))")
+        let list = "[" + stories.map(String.init).joined(separator: ",") + "]"
+        let arguments: StatementArguments = (filter.isEmpty && byCluster ? [:] : filter.arguments) + ["ids": list]
+        return try Int.fetchOne(statement, arguments: arguments) ?? 0
     }
 
     /// The shingles two stories share, when they were found to be the same story.

@@ -125,7 +125,8 @@ struct RankedSearchTests {
         try Self.expectSameAnswers(index.store)
     }
 
-    /// An estimate's sample counts, per slice of ids, what the two exact counts count.
+    /// An estimate's sample counts, per slice of ids, what the two exact counts count, whether
+    /// it is taken from FTS5 over the slice or from the ids of all matches.
     @Test func aSampleCountsAsTheExactCountsDo() throws {
         let index = try TestIndex()
         try Self.ingest(Self.corpus(stories: 600, seed: 13), into: index)
@@ -148,6 +149,12 @@ struct RankedSearchTests {
                                     == (try reader.matchingGroupCount(
                                         expression, ids: ids, filter: filter, byCluster: byCluster)),
                                 "\(expression) \(filter) \(byCluster) \(ids)")
+                            // The same count from the matches' ids, as a query of several words takes it.
+                            let inRange = try reader.matchingIDs(expression).filter { ids.contains($0) }
+                            #expect(inRange.count == sample.matches)
+                            #expect(
+                                try reader.groupCount(of: inRange, filter: filter, byCluster: byCluster)
+                                    == sample.groups)
                             if sample.groups > 0 && sample.groups < sample.matches { nonEmpty += 1 }
                         }
                     }
