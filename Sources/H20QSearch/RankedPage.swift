@@ -57,13 +57,18 @@ package struct RankedPage {
         let runs = try passingRuns(reader)
         var lookups = Lookups(filter: filter)
         let wanted = request.offset + request.limit
-        var pool = max(64, wanted * 4)
+        // A filter is first applied to the best matches only, as the page is walked: checking
+        // it in the ranking statement costs an index lookup for every match. Only when the best
+        // matches hold too few that pass is it checked for every match.
+        let unfiltered = StoreReader.SightingFilter(source: nil, since: nil, until: nil)
+        var ranking = filter.isEmpty ? filter : unfiltered
+        var pool = filter.isEmpty ? max(64, wanted * 4) : max(256, wanted * 16)
         while true {
             var ranked: [(story: Int64, rank: Double)] = []
             var complete = true
             for run in runs {
                 let part = try reader.rankedStories(
-                    matching: expression, idf: idf, averageLength: totals.averageLength, limit: pool, filter: filter,
+                    matching: expression, idf: idf, averageLength: totals.averageLength, limit: pool, filter: ranking,
                     ids: run)
                 complete = complete && part.count < pool
                 ranked += part
@@ -84,7 +89,12 @@ package struct RankedPage {
                     reader, matching: try reader.matchingIDs(expression), atLeast: walk.groups)
                 return Answer(page: walk.page, total: total, totalIsEstimate: true)
             }
-            pool *= 4
+            if ranking.isEmpty && !filter.isEmpty {
+                ranking = filter
+                pool = max(64, wanted * 4)
+            } else {
+                pool *= 4
+            }
         }
     }
 

@@ -75,6 +75,10 @@ struct RankedSearchTests {
         SearchRequest(query: "w0", source: "nobody"),
         SearchRequest(query: "w0", since: PublishedDate("2025-08-27")),
         SearchRequest(query: "w0 w1", source: "DESK", since: PublishedDate("2025-08-20")),
+        // A filter most of the best matches pass, one few pass, one none passes.
+        SearchRequest(query: "w1 w2", limit: 30, source: "daily"),
+        SearchRequest(query: "w3 OR w4", limit: 20, source: "wire", since: PublishedDate("2025-08-27")),
+        SearchRequest(query: "w1 w2", source: "nobody"),
     ]
 
     /// Every request, both ways; forced onto the block path too (whole scoring below 0 matches).
