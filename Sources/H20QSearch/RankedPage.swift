@@ -54,7 +54,7 @@ package struct RankedPage {
         // Each phrase's matches counted (from the summaries for a word), then one pass scores them all.
         let hits = try Self.phraseHits(phrases, words: words, reader)
         let idf = hits.map { RankFunction.idf(hits: $0, rows: totals.rows) }
-        let runs = try passingRuns(reader)
+        let passing = try passingRuns(reader)
         var lookups = Lookups(filter: filter)
         let wanted = request.offset + request.limit
         // A filter is first applied to the best matches only, as the page is walked: checking
@@ -66,6 +66,9 @@ package struct RankedPage {
         while true {
             var ranked: [(story: Int64, rank: Double)] = []
             var complete = true
+            // Ranked without the filter, the whole index is one statement; with it, only the
+            // runs of blocks that may pass are read, a statement each.
+            let runs = ranking.isEmpty ? [nil] : passing
             for run in runs {
                 let part = try reader.rankedStories(
                     matching: expression, idf: idf, averageLength: totals.averageLength, limit: pool, filter: ranking,
