@@ -44,15 +44,19 @@ package struct RankedPage {
         let totals = try reader.fullTextTotals()
         guard totals.rows > 0 else { return Answer(page: [], total: 0, totalIsEstimate: false) }
         let phrases = QueryPhrases.parse(expression)
-        let few = try reader.matchCount(expression, limit: exhaustiveMatches + 1) <= exhaustiveMatches
         let words = try phrases.map { try reader.words(of: $0.text) }
-        if !few, phrases.allSatisfy({ !$0.isPrefix && $0.columns.isEmpty }), words[0].count == 1,
-            phrases.count == 1 || Self.excludesOnly(phrases, expression)
+        if phrases.allSatisfy({ !$0.isPrefix && $0.columns.isEmpty }), words.first?.count == 1,
+            phrases.count == 1 || Self.excludesOnly(phrases, expression),
+            try reader.matchCount(expression, limit: exhaustiveMatches + 1) > exhaustiveMatches
         {
             return try oneWord(words[0][0], phrases, totals, reader)
         }
-        // Each phrase's matches counted (from the summaries for a word), then one pass scores them all.
-        let hits = try Self.phraseHits(phrases, words: words, reader)
+        // Every other query: the ids of all its matches in one pass, for their number (whether
+        // they are few), a single phrase's idf (its matches are the query's), and the total.
+        let ids = try reader.matchingIDs(expression)
+        let few = ids.count <= exhaustiveMatches
+        // Each phrase's matches counted (a word's from its summaries), then one pass scores them all.
+        let hits = phrases.count == 1 ? [ids.count] : try Self.phraseHits(phrases, words: words, reader)
         let idf = hits.map { RankFunction.idf(hits: $0, rows: totals.rows) }
         let passing = try passingRuns(reader)
         var lookups = Lookups(filter: filter)
@@ -84,12 +88,10 @@ package struct RankedPage {
             for (story, rank) in ranked where try walk.add(story, rank: rank, &lookups, reader) {}
             if walk.isFull || complete {
                 if few {
-                    let total = try reader.matchingGroupCount(
-                        expression, filter: filter, byCluster: request.foldsDuplicates)
+                    let total = try reader.groupCount(of: ids, filter: filter, byCluster: request.foldsDuplicates)
                     return Answer(page: walk.page, total: total, totalIsEstimate: false)
                 }
-                let total = try estimatedTotal(
-                    reader, matching: try reader.matchingIDs(expression), atLeast: walk.groups)
+                let total = try estimatedTotal(reader, matching: ids, atLeast: walk.groups)
                 return Answer(page: walk.page, total: total, totalIsEstimate: true)
             }
             if ranking.isEmpty && !filter.isEmpty {
