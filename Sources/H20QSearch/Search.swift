@@ -31,7 +31,12 @@ struct Search {
                     expression: expression, request: request, filter: filter, exhaustiveMatches: scoringWhole
                 ).run(reader)
             }
-            let hits = try answer.page.map { try hit($0, reader) }
+            let texts =
+                QueryPhrases.parse(expression).contains(where: \.isPrefix)
+                ? try reader.hitTexts(
+                    of: answer.page.map { ($0.story, $0.sighting) }, matching: expression, marks: Self.marks,
+                    snippetWords: Self.snippetWords) : nil
+            let hits = try answer.page.map { ranked in try hit(ranked, reader, text: texts?[ranked.story]) }
             return SearchResults(
                 query: request.query, total: answer.total, totalIsEstimate: answer.totalIsEstimate, hits: hits)
         case .exhaustive:
@@ -74,12 +79,19 @@ struct Search {
         }
     }
 
-    private func hit(_ ranked: StoreReader.RankedSighting, _ reader: StoreReader) throws -> SearchHit {
+    static let marks = (open: String(MatchMarks.open), close: String(MatchMarks.close))
+    static let snippetWords = 24
+
+    /// A hit, with its `text` when it was read already.
+    private func hit(
+        _ ranked: StoreReader.RankedSighting, _ reader: StoreReader, text known: StoreReader.HitText? = nil
+    ) throws -> SearchHit {
         // A story that is only a title (a flash) shows its title with the matches marked.
         guard
-            let text = try reader.hitText(
-                story: ranked.story, sighting: ranked.sighting, matching: expression,
-                marks: (String(MatchMarks.open), String(MatchMarks.close)), snippetWords: 24)
+            let text = try known
+                ?? reader.hitText(
+                    story: ranked.story, sighting: ranked.sighting, matching: expression, marks: Self.marks,
+                    snippetWords: Self.snippetWords)
         else {
             throw StoreError(.notFound, "story \(ranked.story) vanished during the search")
         }

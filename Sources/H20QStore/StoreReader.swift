@@ -103,6 +103,48 @@ package struct StoreReader {
         ).map { HitText(title: $0[0], source: $0[1], url: $0[2], published: $0[3], snippet: $0[4] ?? "") }
     }
 
+    /// The hit texts of several sightings at once, by story: one statement over the range of
+    /// ids the stories span instead of one per story. For a prefix query, whose every statement
+    /// merges the lists of all the words the prefix begins (a millisecond at 200,000 stories),
+    /// where walking the range's matches costs less. Stories that no longer match are left out.
+    package func hitTexts(
+        of hits: [(story: Int64, sighting: String)], matching expression: String, marks: (open: String, close: String),
+        snippetWords: Int
+    ) throws -> [Int64: HitText] {
+        guard let low = hits.map(\.story).min(), let high = hits.map(\.story).max() else { return [:] }
+        // `+rowid`: the list filters the range's matches, rather than making a statement per id.
+        let texts = try db.cachedStatement(
+            sql: """
+                SELECT story_fts.rowid, s.title,
+                       CASE WHEN s.body = '' THEN highlight(story_fts, 0, :open, :close)
+                            ELSE snippet(story_fts, 1, :open, :close, '…', :words) END
+                FROM story_fts CROSS JOIN story s ON s.id = story_fts.rowid
+                WHERE story_fts MATCH :expression AND story_fts.rowid >= :low AND story_fts.rowid <= :high
+                  AND +story_fts.rowid IN (SELECT value FROM json_each(:stories))
+                """)
+        let stories = "[" + hits.map { String($0.story) }.joined(separator: ",") + "]"
+        var found: [Int64: (title: String, snippet: String)] = [:]
+        for row in try Row.fetchAll(
+            texts,
+            arguments: [
+                "expression": expression, "low": low, "high": high, "stories": stories, "open": marks.open,
+                "close": marks.close, "words": snippetWords,
+            ])
+        {
+            found[row[0]] = (row[1], row[2] ?? "")
+        }
+        let sightings = try db.cachedStatement(sql: "SELECT source, url, published FROM sighting WHERE id = ?")
+        var result: [Int64: HitText] = [:]
+        for hit in hits {
+            guard let text = found[hit.story],
+                let sighting = try Row.fetchOne(sightings, arguments: [hit.sighting])
+            else { continue }
+            result[hit.story] = HitText(
+                title: text.title, source: sighting[0], url: sighting[1], published: sighting[2], snippet: text.snippet)
+        }
+        return result
+    }
+
     /// A sighting as a search hit lists it among the hit's duplicates.
     package struct Listed: Sendable {
         package var id: String
