@@ -145,11 +145,11 @@ package struct RankedPage {
 
         mutating func sightings(of story: Int64, _ reader: StoreReader) throws -> (cluster: Int64, ids: [String])? {
             if let found = known[story] { return found }
-            if let unverified, !matching.contains(story), try !reader.matches(unverified, story: story) {
-                known[story] = .some(nil)
-                return nil
+            var found = try reader.passingSightings(of: story, filter: filter)
+            // The filter first: it is the cheaper question.
+            if found != nil, let unverified, !matching.contains(story), try !reader.matches(unverified, story: story) {
+                found = nil
             }
-            let found = try reader.passingSightings(of: story, filter: filter)
             known[story] = found
             return found
         }
@@ -207,7 +207,7 @@ package struct RankedPage {
         let lastBlock = RankBlocks.block(of: try reader.lastStoryID())
         let entries = Dictionary(
             uniqueKeysWithValues: try reader.blockEntries(of: word, blocks: summarized).map { ($0.block, $0) })
-        let hits = try Self.hits(of: phrase, entries: entries, lastBlock: lastBlock, reader)
+        let hits = try Self.hits(of: phrase, counts: entries.mapValues(\.stories), lastBlock: lastBlock, reader)
         let idf = RankFunction.idf(hits: hits, rows: totals.rows)
         // Excluded phrases: no match holds one, whatever their idf.
         let idfs = [idf] + Array(repeating: 0, count: phrases.count - 1)
@@ -274,11 +274,11 @@ package struct RankedPage {
     /// counted by the summaries where they have it and by FTS5 in the other blocks, or by FTS5
     /// alone when more than a few blocks lack it (a statement each would cost more).
     private static func hits(
-        of phrase: QueryPhrases.Phrase, entries: [Int64: RankBlocks.Entry], lastBlock: Int64, _ reader: StoreReader
+        of phrase: QueryPhrases.Phrase, counts: [Int64: Int], lastBlock: Int64, _ reader: StoreReader
     ) throws -> Int {
-        let missing = (0...lastBlock).filter { entries[$0] == nil }
+        let missing = (0...lastBlock).filter { counts[$0] == nil }
         guard missing.count <= 4 else { return try reader.matchCount(phrase.expression) }
-        var hits = entries.values.reduce(0) { $0 + $1.stories }
+        var hits = counts.values.reduce(0, +)
         for block in missing { hits += try reader.matchCount(phrase.expression, ids: Self.ids(of: block)) }
         return hits
     }
@@ -288,23 +288,15 @@ package struct RankedPage {
     private static func phraseHits(
         _ phrases: [QueryPhrases.Phrase], words: [[UInt64]], _ reader: StoreReader
     ) throws -> [Int] {
-        var blocks: (summarized: [Int64: RankBlocks.BlockInfo], last: Int64)?
+        var lastBlock: Int64?
         return try zip(phrases, words).map { phrase, words in
-            guard words.count == 1, !phrase.isPrefix, phrase.columns.isEmpty else {
+            guard words.count == 1, !phrase.isPrefix, phrase.columns.isEmpty,
+                let counts = try reader.blockCounts(of: words[0])
+            else {
                 return try reader.matchCount(phrase.expression)
             }
-            if blocks == nil {
-                let unfiltered = StoreReader.SightingFilter(source: nil, since: nil, until: nil)
-                blocks = (
-                    try reader.summarizedBlocks(filter: unfiltered), RankBlocks.block(of: try reader.lastStoryID())
-                )
-            }
-            guard let (summarized, last) = blocks, !summarized.isEmpty else {
-                return try reader.matchCount(phrase.expression)
-            }
-            let entries = Dictionary(
-                uniqueKeysWithValues: try reader.blockEntries(of: words[0], blocks: summarized).map { ($0.block, $0) })
-            return try hits(of: phrase, entries: entries, lastBlock: last, reader)
+            if lastBlock == nil { lastBlock = RankBlocks.block(of: try reader.lastStoryID()) }
+            return try hits(of: phrase, counts: counts, lastBlock: lastBlock ?? 0, reader)
         }
     }
 
@@ -336,12 +328,9 @@ package struct RankedPage {
         var groups = 0
         for ids in Self.slices(last: try reader.lastStoryID(), matches: matches) {
             let sample = try reader.groupSample(
-                matching: expression, ids: ids, filter: filter, byCluster: request.foldsDuplicates)
-            if let counted, counted != expression {
-                seen += try reader.matchCount(counted, ids: ids)
-            } else {
-                seen += sample.matches
-            }
+                matching: expression, counting: counted == expression ? nil : counted, ids: ids, filter: filter,
+                byCluster: request.foldsDuplicates)
+            seen += sample.matches
             groups += sample.groups
         }
         let estimate = seen == 0 ? 0 : Double(matches) * Double(groups) / Double(seen)
@@ -352,15 +341,15 @@ package struct RankedPage {
     /// FTS5 answers with more work per statement than a word (several words, a phrase, a
     /// prefix): one pass gives the ids, and the slices' groups are read by story id.
     private func estimatedTotal(_ reader: StoreReader, matching ids: [Int64], atLeast met: Int) throws -> Int {
-        var seen = 0
-        var groups = 0
-        for slice in Self.slices(last: try reader.lastStoryID(), matches: ids.count) {
-            let low = Self.firstIndex(in: ids, atLeast: slice.lowerBound)
-            let high = Self.firstIndex(in: ids, atLeast: slice.upperBound)
-            seen += high - low
-            groups += try reader.groupCount(
-                of: ids[low..<high], filter: filter, byCluster: request.foldsDuplicates)
+        let samples = Self.slices(last: try reader.lastStoryID(), matches: ids.count).map { slice in
+            Array(
+                ids[
+                    Self.firstIndex(
+                        in: ids, atLeast: slice.lowerBound)..<Self.firstIndex(in: ids, atLeast: slice.upperBound)])
         }
+        let seen = samples.reduce(0) { $0 + $1.count }
+        let groups = try reader.groupCounts(of: samples, filter: filter, byCluster: request.foldsDuplicates).reduce(
+            0, +)
         let estimate = seen == 0 ? 0 : Double(ids.count) * Double(groups) / Double(seen)
         return max(Self.rounded(estimate), met)
     }

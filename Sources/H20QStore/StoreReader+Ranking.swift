@@ -62,6 +62,17 @@ extension StoreReader {
         }
     }
 
+    /// How many stories of each summarized block hold `word` (a `RankBlocks.word`), for the
+    /// blocks where it is in enough of them to be summarized; nil for an index without summaries.
+    package func blockCounts(of word: UInt64) throws -> [Int64: Int]? {
+        guard try db.tableExists("term_block") else { return nil }
+        let statement = try db.cachedStatement(sql: "SELECT block, stories FROM term_block WHERE term = ?")
+        var counts: [Int64: Int] = [:]
+        let rows = try Row.fetchCursor(statement, arguments: [Int64(bitPattern: word)])
+        while let row = try rows.next() { counts[row[0]] = row[1] }
+        return counts
+    }
+
     /// The words of `text` as the full-text tokenizer splits it.
     package func words(of text: String) throws -> [UInt64] {
         try RankBlocks.words(of: text, db)
@@ -151,12 +162,13 @@ extension StoreReader {
         return try Int.fetchOne(db, sql: sql, arguments: arguments) ?? 0
     }
 
-    /// Among the stories with ids in `range` matching `expression`: how many there are, and
-    /// the groups with a sighting passing `filter` (as `matchingGroupCount` counts them): a
-    /// sample to estimate a total from. One statement, prepared once per connection: an
-    /// estimate takes sixteen of them.
+    /// Among the stories with ids in `range` matching `expression`: how many there are (or how
+    /// many match `counted` instead, when given), and the groups with a sighting passing
+    /// `filter` (as `matchingGroupCount` counts them): a sample to estimate a total from. One
+    /// statement, prepared once per connection: an estimate takes sixteen of them.
     package func groupSample(
-        matching expression: String, ids range: Range<Int64>, filter: SightingFilter, byCluster: Bool
+        matching expression: String, counting counted: String? = nil, ids range: Range<Int64>, filter: SightingFilter,
+        byCluster: Bool
     ) throws -> (matches: Int, groups: Int) {
         let passing = "SELECT 1 FROM sighting g WHERE g.story = s.id AND \(SightingFilter.sql)"
         let groups =
@@ -166,15 +178,22 @@ extension StoreReader {
             case (_, false): "coalesce(sum((SELECT count(*) FROM (\(passing)))), 0)"
             }
         // Every story in the full-text index has its row in `story`: count(*) counts matches.
+        let matches =
+            counted == nil
+            ? "count(*)"
+            : """
+            (SELECT count(*) FROM story_fts c WHERE c.story_fts MATCH :counted AND c.rowid >= :low AND c.rowid < :high)
+            """
         let statement = try db.cachedStatement(
             sql: """
-                SELECT count(*), \(groups)
+                SELECT \(matches), \(groups)
                 FROM story_fts CROSS JOIN story s\(try labelIndex()) ON s.id = story_fts.rowid
                 WHERE story_fts MATCH :expression AND story_fts.rowid >= :low AND story_fts.rowid < :high
                 """)
-        let arguments: StatementArguments =
+        var arguments: StatementArguments =
             (filter.isEmpty && byCluster ? [:] : filter.arguments)
             + ["expression": expression, "low": range.lowerBound, "high": range.upperBound]
+        if let counted { arguments += ["counted": counted] }
         guard let row = try Row.fetchOne(statement, arguments: arguments) else { return (0, 0) }
         return (row[0], row[1])
     }
@@ -197,19 +216,42 @@ extension StoreReader {
     /// Among `stories`, the groups with a sighting passing `filter`, counted as
     /// `matchingGroupCount` counts them: clusters (a story alone its own), or sightings.
     package func groupCount(of stories: some Collection<Int64>, filter: SightingFilter, byCluster: Bool) throws -> Int {
-        guard !stories.isEmpty else { return 0 }
+        try groupCounts(of: [Array(stories)], filter: filter, byCluster: byCluster)[0]
+    }
+
+    /// `groupCount` of each list of `lists`, in one statement.
+    package func groupCounts(of lists: [[Int64]], filter: SightingFilter, byCluster: Bool) throws -> [Int] {
+        var counts = Array(repeating: 0, count: lists.count)
+        guard lists.contains(where: { !$0.isEmpty }) else { return counts }
         let passing = "SELECT 1 FROM sighting g WHERE g.story = s.id AND \(SightingFilter.sql)"
-        let groups =
+        // Per story: its group, and how many groups it adds (a passing sighting, or each one).
+        let passes =
             switch (filter.isEmpty, byCluster) {
-            case (true, true): "count(DISTINCT COALESCE(s.cluster, s.id))"
-            case (false, true): "count(DISTINCT CASE WHEN EXISTS (\(passing)) THEN COALESCE(s.cluster, s.id) END)"
-            case (_, false): "coalesce(sum((SELECT count(*) FROM (\(passing)))), 0)"
+            case (true, true): "1"
+            case (false, true): "EXISTS (\(passing))"
+            case (_, false): "(SELECT count(*) FROM (\(passing)))"
             }
         let statement = try db.cachedStatement(
-            sql: "SELECT \(groups) FROM story s\(try labelIndex()) WHERE s.id IN (SELECT value FROM json_each(:ids))")
-        let list = "[" + stories.map(String.init).joined(separator: ",") + "]"
+            sql: """
+                SELECT s.id, COALESCE(s.cluster, s.id), \(passes) FROM story s\(try labelIndex())
+                WHERE s.id IN (SELECT value FROM json_each(:ids))
+                """)
+        let all = lists.joined()
+        let list = "[" + all.map(String.init).joined(separator: ",") + "]"
         let arguments: StatementArguments = (filter.isEmpty && byCluster ? [:] : filter.arguments) + ["ids": list]
-        return try Int.fetchOne(statement, arguments: arguments) ?? 0
+        var stories: [Int64: (group: Int64, passing: Int)] = [:]
+        let rows = try Row.fetchCursor(statement, arguments: arguments)
+        while let row = try rows.next() { stories[row[0]] = (row[1], row[2]) }
+        for (index, list) in lists.enumerated() {
+            if byCluster {
+                var groups = Set<Int64>()
+                for story in list { if let found = stories[story], found.passing > 0 { groups.insert(found.group) } }
+                counts[index] = groups.count
+            } else {
+                counts[index] = list.reduce(0) { $0 + (stories[$1]?.passing ?? 0) }
+            }
+        }
+        return counts
     }
 
     /// The shingles two stories share, when they were found to be the same story.

@@ -153,6 +153,11 @@ struct RankedSearchTests {
                                     == (try reader.matchingGroupCount(
                                         expression, ids: ids, filter: filter, byCluster: byCluster)),
                                 "\(expression) \(filter) \(byCluster) \(ids)")
+                            // Matches of another expression counted instead (a word with others excluded).
+                            let counting = try reader.groupSample(
+                                matching: expression, counting: "w5", ids: ids, filter: filter, byCluster: byCluster)
+                            #expect(counting.matches == (try reader.matchCount("w5", ids: ids)))
+                            #expect(counting.groups == sample.groups)
                             // The same count from the matches' ids, as a query of several words takes it.
                             let inRange = try reader.matchingIDs(expression).filter { ids.contains($0) }
                             #expect(inRange.count == sample.matches)
