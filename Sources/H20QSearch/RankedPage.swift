@@ -51,12 +51,13 @@ package struct RankedPage {
         {
             return try oneWord(words[0][0], phrases, totals, reader)
         }
-        // Every other query: the ids of all its matches in one pass, for their number (whether
-        // they are few), a single phrase's idf (its matches are the query's), and the total.
-        let ids = try reader.matchingIDs(expression)
-        let few = ids.count <= exhaustiveMatches
+        // Every other query needs the ids of all its matches: their number (whether they are
+        // few), a single phrase's idf (its matches are the query's), and the total's sample.
+        // A single phrase reads them first; several phrases take them from the ranking pass
+        // over every match (`h20q_rank` notes what it scores), or read them after.
+        var ids = phrases.count == 1 ? try reader.matchingIDs(expression) : nil
         // Each phrase's matches counted (a word's from its summaries), then one pass scores them all.
-        let hits = phrases.count == 1 ? [ids.count] : try Self.phraseHits(phrases, words: words, reader)
+        let hits = try ids.map { [$0.count] } ?? Self.phraseHits(phrases, words: words, reader)
         let idf = hits.map { RankFunction.idf(hits: $0, rows: totals.rows) }
         let passing = try passingRuns(reader)
         var lookups = Lookups(filter: filter)
@@ -74,9 +75,17 @@ package struct RankedPage {
             // runs of blocks that may pass are read, a statement each.
             let runs = ranking.isEmpty ? [nil] : passing
             for run in runs {
-                let part = try reader.rankedStories(
-                    matching: expression, idf: idf, averageLength: totals.averageLength, limit: pool, filter: ranking,
-                    ids: run)
+                let rank = {
+                    try reader.rankedStories(
+                        matching: expression, idf: idf, averageLength: totals.averageLength, limit: pool,
+                        filter: ranking, ids: run)
+                }
+                let part: [(story: Int64, rank: Double)]
+                if ids == nil, run == nil, ranking.isEmpty {
+                    (part, ids) = try reader.collectingMatches(rank)
+                } else {
+                    part = try rank()
+                }
                 complete = complete && part.count < pool
                 ranked += part
             }
@@ -87,7 +96,8 @@ package struct RankedPage {
             var walk = Walk(request: request)
             for (story, rank) in ranked where try walk.add(story, rank: rank, &lookups, reader) {}
             if walk.isFull || complete {
-                if few {
+                let ids = try ids ?? reader.matchingIDs(expression)
+                if ids.count <= exhaustiveMatches {
                     let total = try reader.groupCount(of: ids, filter: filter, byCluster: request.foldsDuplicates)
                     return Answer(page: walk.page, total: total, totalIsEstimate: false)
                 }

@@ -32,8 +32,8 @@ package enum RankFunction {
         return idf <= 0 ? 1e-6 : idf
     }
 
-    /// Makes the function known to the connection; a reading connection's function takes
-    /// lengths from the connection's `StoryLengths` while they are in use.
+    /// Makes the function known to the connection; a reading connection's function has a
+    /// `RankContext` (lengths in memory, matches collected).
     static func register(_ db: Database) throws {
         let api = FTS5.api(db)
         guard let create = api.pointee.xCreateFunction else {
@@ -41,18 +41,17 @@ package enum RankFunction {
         }
         var context: UnsafeMutableRawPointer?
         if db.configuration.readonly {
-            let lengths = StoryLengths.register(connection: db.sqliteConnection)
-            context = Unmanaged.passRetained(lengths).toOpaque()
+            context = Unmanaged.passRetained(RankContext.register(connection: db.sqliteConnection)).toOpaque()
         }
-        let code = create(UnsafeMutablePointer(mutating: api), name, context, rankFunction, releaseLengths)
+        let code = create(UnsafeMutablePointer(mutating: api), name, context, rankFunction, releaseContext)
         guard code == SQLITE_OK else { throw StoreError(.database, "cannot add \(name) to FTS5 (\(code))") }
     }
 }
 
-/// Called by SQLite when the connection closes: its lengths go.
-private func releaseLengths(_ context: UnsafeMutableRawPointer?) {
+/// Called by SQLite when the connection closes: its context goes.
+private func releaseContext(_ context: UnsafeMutableRawPointer?) {
     guard let context else { return }
-    Unmanaged<StoryLengths>.fromOpaque(context).takeRetainedValue().unregister()
+    Unmanaged<RankContext>.fromOpaque(context).takeRetainedValue().unregister()
 }
 
 /// The body of `h20q_rank` (see `RankFunction`): minus the score, as `bm25()` returns it.
@@ -86,9 +85,8 @@ private func rankFunction(
             frequency[Int(phrase)] += column == 0 ? RankFunction.titleWeight : 1.0
         }
         var tokens: Int32 = 0
-        if let lengths = api.xUserData!(fts),
-            let known = Unmanaged<StoryLengths>.fromOpaque(lengths)
-                .takeUnretainedValue().length(of: api.xRowid!(fts))
+        if let rank = api.xUserData!(fts),
+            let known = Unmanaged<RankContext>.fromOpaque(rank).takeUnretainedValue().scoring(api.xRowid!(fts))
         {
             tokens = known
         } else if api.xColumnSize!(fts, -1, &tokens) != SQLITE_OK {

@@ -270,8 +270,16 @@ extension StoreReader {
     /// Runs `body` with `h20q_rank` taking stories' lengths from memory (`StoryLengths`) when
     /// this connection has them for this snapshot or loads them now.
     package func usingStoryLengths<T>(_ body: () throws -> T) throws -> T {
-        guard let lengths = StoryLengths.of(db), try lengths.begin(db) else { return try body() }
+        guard let lengths = RankContext.of(db)?.lengths, try lengths.begin(db) else { return try body() }
         defer { lengths.end() }
         return try body()
+    }
+
+    /// Runs `body` and returns with its value the ids of the stories `h20q_rank` scored
+    /// meanwhile, ascending; nil on a connection that cannot collect them (the writer's), or
+    /// if they came out of order.
+    package func collectingMatches<T>(_ body: () throws -> T) throws -> (value: T, ids: [Int64]?) {
+        guard let context = RankContext.of(db) else { return (try body(), nil) }
+        return try context.collecting(body)
     }
 }

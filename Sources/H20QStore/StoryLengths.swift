@@ -13,34 +13,10 @@ import Synchronization
 /// snapshot it was checked against; elsewhere `h20q_rank` asks FTS5.
 ///
 ///     try reader.usingStoryLengths { try reader.rankedStories(...) }   // lengths from memory
+///
+/// Each reading connection has one, in its `RankContext`.
 package final class StoryLengths: Sendable {
     private let state = Mutex(State())
-    /// The connection's handle, as a number: how `StoreReader` finds the connection's table.
-    private let connection: UInt
-
-    private init(connection: UInt) {
-        self.connection = connection
-    }
-
-    private static let byConnection = Mutex<[UInt: StoryLengths]>([:])
-
-    /// A new table for the connection `handle`, found by `of(_:)` until it closes.
-    static func register(connection handle: SQLiteConnection?) -> StoryLengths {
-        let key = UInt(bitPattern: handle.map { Int(bitPattern: UnsafeRawPointer($0)) } ?? 0)
-        let lengths = StoryLengths(connection: key)
-        byConnection.withLock { $0[key] = lengths }
-        return lengths
-    }
-
-    func unregister() {
-        _ = Self.byConnection.withLock { $0.removeValue(forKey: connection) }
-    }
-
-    /// The table of the connection `db`, if it reads.
-    static func of(_ db: Database) -> StoryLengths? {
-        let key = UInt(bitPattern: db.sqliteConnection.map { Int(bitPattern: UnsafeRawPointer($0)) } ?? 0)
-        return byConnection.withLock { $0[key] }
-    }
 
     private struct State {
         /// Length by story id; `unknown` where the index has no such story.

@@ -190,7 +190,7 @@ struct RankedSearchTests {
                         matching: expression, idf: idf, averageLength: totals.averageLength, filter: unfiltered)
                     _ = try reader.usingStoryLengths { 0 }
                     let fromMemory = try reader.usingStoryLengths {
-                        #expect(StoryLengths.of(reader.db)?.isInUse == true)
+                        #expect(RankContext.of(reader.db)?.lengths.isInUse == true)
                         return try reader.rankedStories(
                             matching: expression, idf: idf, averageLength: totals.averageLength, filter: unfiltered)
                     }
@@ -198,7 +198,7 @@ struct RankedSearchTests {
                     #expect(fromMemory.map(\.story) == fromFTS5.map(\.story))
                     #expect(fromMemory.map(\.rank) == fromFTS5.map(\.rank))
                 }
-                #expect(StoryLengths.of(reader.db)?.isInUse == false)
+                #expect(RankContext.of(reader.db)?.lengths.isInUse == false)
             }
         }
         try expectSameScores()
@@ -207,6 +207,31 @@ struct RankedSearchTests {
         try index.ingest([story(stories[7].id, stories[7].title, stories[7].body + " w0 w0 w1")])
         _ = try index.store.remove(stride(from: 0, to: 1_200, by: 9).map { "s\($0)" })
         try expectSameScores()
+    }
+
+    /// The ranking pass over every match notes each match's id once, in order: the ids a
+    /// search of several words takes its count and total's sample from.
+    @Test func aRankingPassCollectsEveryMatch() throws {
+        let index = try TestIndex()
+        try Self.ingest(Self.corpus(stories: 800, seed: 16), into: index)
+        try index.store.reading("collect") { reader in
+            let totals = try reader.fullTextTotals()
+            let unfiltered = StoreReader.SightingFilter(source: nil, since: nil, until: nil)
+            for expression in ["\"w0\" AND \"w1\"", "\"w2\" OR \"w9\" OR \"w40\"", "\"w3\" NOT \"w200\""] {
+                let idf = Array(repeating: 1.0, count: QueryPhrases.parse(expression).count)
+                let (top, ids) = try reader.collectingMatches {
+                    try reader.rankedStories(
+                        matching: expression, idf: idf, averageLength: totals.averageLength, limit: 10,
+                        filter: unfiltered)
+                }
+                let all = try reader.matchingIDs(expression)
+                #expect(top.count == 10)
+                #expect(all.count > 50)
+                #expect(ids == all, "\(expression)")
+            }
+            // Not collecting: nothing is noted.
+            #expect(try reader.collectingMatches { 0 }.ids == [])
+        }
     }
 
     @Test func staysExactAfterRemovalsAndNewWording() throws {
