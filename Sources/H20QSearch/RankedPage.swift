@@ -31,6 +31,16 @@ package struct RankedPage {
         var page: [StoreReader.RankedSighting]
         var total: Int
         var totalIsEstimate: Bool
+        /// The ids of all the matches, ascending, when they were read.
+        var matches: [Int64]? = nil
+
+        /// How many matches lie between the page's first and last story ids, if known: what
+        /// one statement over that range would walk to make the page's texts.
+        var matchesSpanned: Int? {
+            guard let matches, let low = page.map(\.story).min(), let high = page.map(\.story).max() else { return nil }
+            return RankedPage.firstIndex(in: matches, atLeast: high + 1)
+                - RankedPage.firstIndex(in: matches, atLeast: low)
+        }
     }
 
     /// A range of story ids searched as one, with a bound on its stories' scores not yet known.
@@ -99,10 +109,10 @@ package struct RankedPage {
                 let ids = try ids ?? reader.matchingIDs(expression)
                 if ids.count <= exhaustiveMatches {
                     let total = try reader.groupCount(of: ids, filter: filter, byCluster: request.foldsDuplicates)
-                    return Answer(page: walk.page, total: total, totalIsEstimate: false)
+                    return Answer(page: walk.page, total: total, totalIsEstimate: false, matches: ids)
                 }
                 let total = try estimatedTotal(reader, matching: ids, atLeast: walk.groups)
-                return Answer(page: walk.page, total: total, totalIsEstimate: true)
+                return Answer(page: walk.page, total: total, totalIsEstimate: true, matches: ids)
             }
             if ranking.isEmpty && !filter.isEmpty {
                 ranking = filter
@@ -365,7 +375,7 @@ package struct RankedPage {
     }
 
     /// Where `value` would go in the ascending `ids`: the first index holding `value` or more.
-    private static func firstIndex(in ids: [Int64], atLeast value: Int64) -> Int {
+    static func firstIndex(in ids: [Int64], atLeast value: Int64) -> Int {
         var (low, high) = (0, ids.count)
         while low < high {
             let middle = (low + high) / 2

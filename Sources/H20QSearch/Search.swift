@@ -31,8 +31,12 @@ struct Search {
                     expression: expression, request: request, filter: filter, exhaustiveMatches: scoringWhole
                 ).run(reader)
             }
+            // The page's texts in one statement over the range of ids the hits span, where that
+            // walks fewer matches than a statement per hit costs (always for a prefix, whose
+            // every statement merges the lists of all the words it begins).
+            let spanned = QueryPhrases.parse(expression).contains(where: \.isPrefix) ? 0 : answer.matchesSpanned
             let texts =
-                QueryPhrases.parse(expression).contains(where: \.isPrefix)
+                answer.page.count > 1 && (spanned ?? .max) <= Self.spannedMatches
                 ? try reader.hitTexts(
                     of: answer.page.map { ($0.story, $0.sighting) }, matching: expression, marks: Self.marks,
                     snippetWords: Self.snippetWords) : nil
@@ -81,6 +85,8 @@ struct Search {
 
     static let marks = (open: String(MatchMarks.open), close: String(MatchMarks.close))
     static let snippetWords = 24
+    /// Up to this many matches in the range a page's hits span, one statement makes their texts.
+    static let spannedMatches = 2_000
 
     /// A hit, with its `text` when it was read already.
     private func hit(
