@@ -104,7 +104,7 @@ package struct RankedPage {
                 ranked = Array(ranked.prefix(pool))
             }
             var walk = Walk(request: request)
-            for (story, rank) in ranked where try walk.add(story, rank: rank, &lookups, reader) {}
+            try walk.take(ranked, &lookups, reader)
             if walk.isFull || complete {
                 let ids = try ids ?? reader.matchingIDs(expression)
                 if ids.count <= exhaustiveMatches {
@@ -163,14 +163,34 @@ package struct RankedPage {
             self.unverified = unverified
         }
 
+        /// Passing sightings looked up ahead, before any check that the story matches.
+        private var fetched: [Int64: (cluster: Int64, ids: [String])?] = [:]
+
+        /// Looks up the passing sightings of those of `stories` not known yet, in one statement.
+        mutating func prefetch(_ stories: some Collection<Int64>, _ reader: StoreReader) throws {
+            let unknown = stories.filter { known[$0] == nil && fetched[$0] == nil }
+            guard unknown.count > 1 else { return }
+            let found = try reader.passingSightings(of: unknown, filter: filter)
+            for story in unknown { fetched[story] = .some(found[story]) }
+        }
+
         mutating func sightings(of story: Int64, _ reader: StoreReader) throws -> (cluster: Int64, ids: [String])? {
             if let found = known[story] { return found }
-            var found = try reader.passingSightings(of: story, filter: filter)
+            let passing = try fetched[story] ?? reader.passingSightings(of: story, filter: filter)
+            let found = try verified(story, passing, reader)
+            known[story] = found
+            return found
+        }
+
+        /// `found`, unless the story comes from a best posting and does not match the query.
+        private func verified(
+            _ story: Int64, _ found: (cluster: Int64, ids: [String])?, _ reader: StoreReader
+        ) throws -> (cluster: Int64, ids: [String])? {
+            var found = found
             // The filter first: it is the cheaper question.
             if found != nil, let unverified, !matching.contains(story), try !reader.matches(unverified, story: story) {
                 found = nil
             }
-            known[story] = found
             return found
         }
     }
@@ -183,6 +203,23 @@ package struct RankedPage {
         var page: [StoreReader.RankedSighting] = []
 
         var isFull: Bool { groups >= request.offset + request.limit }
+
+        /// Takes `ranked` stories in order until the page is full, looking up their sightings a
+        /// few dozen at a time.
+        mutating func take(
+            _ ranked: [(story: Int64, rank: Double)], _ lookups: inout Lookups, _ reader: StoreReader
+        ) throws {
+            var index = 0
+            while index < ranked.count, !isFull {
+                let batch = ranked[index..<min(index + Self.lookupBatch, ranked.count)]
+                try lookups.prefetch(batch.map(\.story), reader)
+                for (story, rank) in batch where try add(story, rank: rank, &lookups, reader) {}
+                index = batch.endIndex
+            }
+        }
+
+        /// Stories whose sightings are looked up together: a page of ten takes a dozen or two.
+        static let lookupBatch = 24
 
         /// Takes the next story in rank order; false once the page is full.
         mutating func add(_ story: Int64, rank: Double, _ lookups: inout Lookups, _ reader: StoreReader) throws -> Bool
@@ -266,7 +303,7 @@ package struct RankedPage {
             let ordered = candidates.filter { -$0.value > ceiling }
                 .sorted { $0.value < $1.value || ($0.value == $1.value && $0.key < $1.key) }
             var walk = Walk(request: request)
-            for (story, rank) in ordered where try walk.add(story, rank: rank, &lookups, reader) {}
+            try walk.take(ordered.map { ($0.key, $0.value) }, &lookups, reader)
             if walk.isFull || unread.isEmpty {
                 let total = try estimatedTotal(reader, matches: hits, of: phrase.expression, atLeast: walk.groups)
                 return Answer(page: walk.page, total: total, totalIsEstimate: true)

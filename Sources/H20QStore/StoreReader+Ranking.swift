@@ -137,6 +137,27 @@ extension StoreReader {
         return (first[1], rows.map { $0[0] })
     }
 
+    /// `passingSightings` of each of `stories`, in one statement; a story none of whose
+    /// sightings passes (or that is gone) is missing from the answer.
+    package func passingSightings(
+        of stories: [Int64], filter: SightingFilter
+    ) throws -> [Int64: (cluster: Int64, ids: [String])] {
+        let statement = try db.cachedStatement(
+            sql: """
+                SELECT s.id, g.id, COALESCE(s.cluster, s.id) FROM story s\(try labelIndex()) JOIN sighting g ON g.story = s.id
+                WHERE s.id IN (SELECT value FROM json_each(:stories)) AND \(SightingFilter.sql)
+                ORDER BY s.id, g.published IS NULL, g.published, g.id
+                """)
+        let list = "[" + stories.map(String.init).joined(separator: ",") + "]"
+        var found: [Int64: (cluster: Int64, ids: [String])] = [:]
+        let rows = try Row.fetchCursor(statement, arguments: filter.arguments + ["stories": list])
+        while let row = try rows.next() {
+            let story: Int64 = row[0]
+            found[story, default: (row[2], [])].ids.append(row[1])
+        }
+        return found
+    }
+
     /// Groups (clusters, or sightings when `byCluster` is false) with a sighting passing
     /// `filter` among the stories matching `expression` (with ids in `range`, when given).
     package func matchingGroupCount(

@@ -234,6 +234,29 @@ struct RankedSearchTests {
         }
     }
 
+    /// Passing sightings looked up for many stories at once are those looked up one by one.
+    @Test func passingSightingsTogetherAreThoseOneByOne() throws {
+        let index = try TestIndex()
+        try Self.ingest(Self.corpus(stories: 400, seed: 17), into: index)
+        try index.store.reading("sightings") { reader in
+            let stories = Array(Int64(0)...Int64(420))
+            for filter in [
+                StoreReader.SightingFilter(source: nil, since: nil, until: nil),
+                .init(source: "DESK", since: PublishedDate("2025-07-01"), until: nil),
+            ] {
+                let together = try reader.passingSightings(of: stories, filter: filter)
+                var passing = 0
+                for story in stories {
+                    let alone = try reader.passingSightings(of: story, filter: filter)
+                    #expect(together[story]?.cluster == alone?.cluster)
+                    #expect(together[story]?.ids == alone?.ids)
+                    if alone != nil { passing += 1 }
+                }
+                #expect(passing > 50 && passing < 420)
+            }
+        }
+    }
+
     @Test func staysExactAfterRemovalsAndNewWording() throws {
         let index = try TestIndex()
         let stories = Self.corpus(stories: 4_600, seed: 12)
