@@ -63,12 +63,18 @@ package struct RankedPage {
         }
         // Every other query needs the ids of all its matches: their number (whether they are
         // few), a single phrase's idf (its matches are the query's), and the total's sample.
-        // A single phrase reads them first; several phrases take them from the ranking pass
-        // over every match (`h20q_rank` notes what it scores), or read them after.
-        var ids = phrases.count == 1 ? try reader.matchingIDs(expression) : nil
-        // Each phrase's matches counted (a word's from its summaries), then one pass scores them all.
-        let hits = try ids.map { [$0.count] } ?? Self.phraseHits(phrases, words: words, reader)
-        let idf = hits.map { RankFunction.idf(hits: $0, rows: totals.rows) }
+        // It takes them from the ranking pass over every match (`h20q_rank` notes what it
+        // scores), or reads them after.
+        var ids: [Int64]?
+        // Each phrase's idf: a word's count from its summaries. A single phrase's count is its
+        // matches', known after the first pass: that pass scores with idf 1, and its scores are
+        // multiplied by the idf after (bm25's term is the idf times the rest, the same doubles).
+        var idf =
+            phrases.count == 1
+            ? nil
+            : try Self.phraseHits(phrases, words: words, reader).map {
+                RankFunction.idf(hits: $0, rows: totals.rows)
+            }
         let passing = try passingRuns(reader)
         var lookups = Lookups(filter: filter)
         let wanted = request.offset + request.limit
@@ -85,16 +91,26 @@ package struct RankedPage {
             // runs of blocks that may pass are read, a statement each.
             let runs = ranking.isEmpty ? [nil] : passing
             for run in runs {
+                let scoring = idf ?? [1]
                 let rank = {
                     try reader.rankedStories(
-                        matching: expression, idf: idf, averageLength: totals.averageLength, limit: pool,
+                        matching: expression, idf: scoring, averageLength: totals.averageLength, limit: pool,
                         filter: ranking, ids: run)
                 }
-                let part: [(story: Int64, rank: Double)]
+                var part: [(story: Int64, rank: Double)]
                 if ids == nil, run == nil, ranking.isEmpty {
                     (part, ids) = try reader.collectingMatches(rank)
                 } else {
                     part = try rank()
+                }
+                if idf == nil {
+                    // The single phrase's idf, now that its matches are counted; ties made by the
+                    // product are ordered by id as the ranking would.
+                    let count = try ids?.count ?? reader.matchCount(expression)
+                    let phraseIDF = RankFunction.idf(hits: count, rows: totals.rows)
+                    idf = [phraseIDF]
+                    part = part.map { ($0.story, $0.rank * phraseIDF) }
+                    part.sort { $0.rank < $1.rank || ($0.rank == $1.rank && $0.story < $1.story) }
                 }
                 complete = complete && part.count < pool
                 ranked += part
