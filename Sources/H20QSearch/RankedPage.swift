@@ -321,7 +321,8 @@ package struct RankedPage {
             var walk = Walk(request: request)
             try walk.take(ordered.map { ($0.key, $0.value) }, &lookups, reader)
             if walk.isFull || unread.isEmpty {
-                let total = try estimatedTotal(reader, matches: hits, of: phrase.expression, atLeast: walk.groups)
+                let total = try estimatedTotal(
+                    reader, matches: hits, of: phrase.expression, atLeast: walk.groups, blocks: summarized)
                 return Answer(page: walk.page, total: total, totalIsEstimate: true)
             }
             // Read the blocks that could hold better stories, highest bound first.
@@ -394,12 +395,21 @@ package struct RankedPage {
     /// word with others excluded): the ratio of the query's groups passing the filter to the
     /// matches of `counted`, in sixteen slices of story ids spread over the index, wide enough
     /// together to hold about `sampled` matches (never below the groups already met).
+    ///
+    /// A slice wholly inside blocks whose sightings cannot pass the filter (`blocks`) holds no
+    /// group: only its matches are counted there.
     private func estimatedTotal(
-        _ reader: StoreReader, matches: Int, of counted: String? = nil, atLeast met: Int
+        _ reader: StoreReader, matches: Int, of counted: String? = nil, atLeast met: Int,
+        blocks: [Int64: RankBlocks.BlockInfo] = [:]
     ) throws -> Int {
         var seen = 0
         var groups = 0
         for ids in Self.slices(last: try reader.lastStoryID(), matches: matches) {
+            let blocksOfSlice = RankBlocks.block(of: ids.lowerBound)...RankBlocks.block(of: ids.upperBound - 1)
+            if !filter.isEmpty, blocksOfSlice.allSatisfy({ blocks[$0]?.mayPass == false }) {
+                seen += try reader.matchCount(counted ?? expression, ids: ids)
+                continue
+            }
             let sample = try reader.groupSample(
                 matching: expression, counting: counted == expression ? nil : counted, ids: ids, filter: filter,
                 byCluster: request.foldsDuplicates)

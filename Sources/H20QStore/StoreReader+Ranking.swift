@@ -191,7 +191,7 @@ extension StoreReader {
         matching expression: String, counting counted: String? = nil, ids range: Range<Int64>, filter: SightingFilter,
         byCluster: Bool
     ) throws -> (matches: Int, groups: Int) {
-        let passing = "SELECT 1 FROM sighting g WHERE g.story = s.id AND \(SightingFilter.sql)"
+        let passing = SightingFilter.passingSightingOfStory
         let groups =
             switch (filter.isEmpty, byCluster) {
             case (true, true): "count(DISTINCT COALESCE(s.cluster, s.id))"
@@ -244,7 +244,7 @@ extension StoreReader {
     package func groupCounts(of lists: [[Int64]], filter: SightingFilter, byCluster: Bool) throws -> [Int] {
         var counts = Array(repeating: 0, count: lists.count)
         guard lists.contains(where: { !$0.isEmpty }) else { return counts }
-        let passing = "SELECT 1 FROM sighting g WHERE g.story = s.id AND \(SightingFilter.sql)"
+        let passing = SightingFilter.passingSightingOfStory
         // Per story: its group, and how many groups it adds (a passing sighting, or each one).
         let passes =
             switch (filter.isEmpty, byCluster) {

@@ -28,6 +28,9 @@ package struct StoreReader {
             AND (:until IS NULL OR g.published < :until)
             """
 
+        /// A sighting of the story `s` that passes: for `EXISTS (...)` or a count.
+        static let passingSightingOfStory = "SELECT 1 FROM sighting g WHERE g.story = s.id AND \(sql)"
+
         var arguments: StatementArguments {
             ["source": source, "since": since?.text, "until": until?.text]
         }
