@@ -167,16 +167,17 @@ package struct RankedPage {
     /// The passing sightings of stories, looked up once each.
     private struct Lookups {
         let filter: StoreReader.SightingFilter
-        /// The expression a story must match when it comes from a best posting rather than from
-        /// FTS5 (a word with others excluded); nil when every story met matches.
-        var unverified: String?
+        /// For a word with others excluded, the excluded phrases (`"b" OR "c"`): a story that
+        /// comes from one of the word's best postings rather than from FTS5 holds the word, and
+        /// matches the query unless it matches these. Nil when every story met matches.
+        var excluded: String?
         /// Stories FTS5 found matching.
         var matching = Set<Int64>()
         var known: [Int64: (cluster: Int64, ids: [String])?] = [:]
 
-        init(filter: StoreReader.SightingFilter, unverified: String? = nil) {
+        init(filter: StoreReader.SightingFilter, excluded: String? = nil) {
             self.filter = filter
-            self.unverified = unverified
+            self.excluded = excluded
         }
 
         /// Passing sightings looked up ahead, before any check that the story matches.
@@ -204,7 +205,7 @@ package struct RankedPage {
         ) throws -> (cluster: Int64, ids: [String])? {
             var found = found
             // The filter first: it is the cheaper question.
-            if found != nil, let unverified, !matching.contains(story), try !reader.matches(unverified, story: story) {
+            if found != nil, let excluded, !matching.contains(story), try reader.matches(excluded, story: story) {
                 found = nil
             }
             return found
@@ -311,7 +312,9 @@ package struct RankedPage {
             blocks.append(Block(ids: ids, bound: rest, read: rest == 0))
         }
 
-        var lookups = Lookups(filter: filter, unverified: phrases.count > 1 ? expression : nil)
+        // One phrase to look for is cheaper than the whole query.
+        let excluded = phrases.dropFirst().map(\.expression).joined(separator: " OR ")
+        var lookups = Lookups(filter: filter, excluded: phrases.count > 1 ? excluded : nil)
         while true {
             let unread = blocks.indices.filter { !blocks[$0].read }
             let ceiling = unread.map { blocks[$0].bound }.max() ?? -.infinity
