@@ -324,8 +324,11 @@ package struct RankedPage {
             var walk = Walk(request: request)
             try walk.take(ordered.map { ($0.key, $0.value) }, &lookups, reader)
             if walk.isFull || unread.isEmpty {
+                let span = try passingSpan(
+                    phrase, hits: hits, entries: entries, blocks: summarized, lastBlock: lastBlock, reader)
                 let total = try estimatedTotal(
-                    reader, matches: hits, of: phrase.expression, atLeast: walk.groups, blocks: summarized)
+                    reader, matches: span?.matches ?? hits, of: phrase.expression, atLeast: walk.groups,
+                    blocks: summarized, runs: span?.runs)
                 return Answer(page: walk.page, total: total, totalIsEstimate: true)
             }
             // Read the blocks that could hold better stories, highest bound first.
@@ -401,13 +404,17 @@ package struct RankedPage {
     ///
     /// A slice wholly inside blocks whose sightings cannot pass the filter (`blocks`) holds no
     /// group: only its matches are counted there.
+    ///
+    /// `runs` (all ids when nil) are where the slices go, and `matches` are the matches of
+    /// `counted` in them.
     private func estimatedTotal(
         _ reader: StoreReader, matches: Int, of counted: String? = nil, atLeast met: Int,
-        blocks: [Int64: RankBlocks.BlockInfo] = [:]
+        blocks: [Int64: RankBlocks.BlockInfo] = [:], runs: [Range<Int64>]? = nil
     ) throws -> Int {
         var seen = 0
         var groups = 0
-        for ids in Self.slices(last: try reader.lastStoryID(), matches: matches) {
+        let runs = try runs ?? [0..<reader.lastStoryID()]
+        for ids in Self.slices(over: runs, matches: matches) where !ids.isEmpty {
             let blocksOfSlice = RankBlocks.block(of: ids.lowerBound)...RankBlocks.block(of: ids.upperBound - 1)
             if !filter.isEmpty, blocksOfSlice.allSatisfy({ blocks[$0]?.mayPass == false }) {
                 seen += try reader.matchCount(counted ?? expression, ids: ids)
@@ -427,7 +434,7 @@ package struct RankedPage {
     /// FTS5 answers with more work per statement than a word (several words, a phrase, a
     /// prefix): one pass gives the ids, and the slices' groups are read by story id.
     private func estimatedTotal(_ reader: StoreReader, matching ids: [Int64], atLeast met: Int) throws -> Int {
-        let samples = Self.slices(last: try reader.lastStoryID(), matches: ids.count).map { slice in
+        let samples = Self.slices(over: [0..<(try reader.lastStoryID())], matches: ids.count).map { slice in
             Array(
                 ids[
                     Self.firstIndex(
@@ -450,21 +457,67 @@ package struct RankedPage {
         return low
     }
 
-    /// Sixteen ranges of story ids spread over the index up to `last`, wide enough together
-    /// to hold about 800 of `matches` spread evenly.
-    private static func slices(last: Int64, matches: Int) -> [Range<Int64>] {
+    /// Sixteen ranges of story ids spread evenly over `runs` (ascending, apart), wide enough
+    /// together to hold about 800 of `matches` spread evenly. With several runs a slice stays
+    /// inside the run its middle falls in.
+    private static func slices(over runs: [Range<Int64>], matches: Int) -> [Range<Int64>] {
         let slices = 16
         let sampled = 800
-        let width = max(128, last * Int64(sampled) / Int64(max(matches, 1) * slices))
+        let length = runs.reduce(Int64(0)) { $0 + Int64($1.count) }
+        let width = max(128, length * Int64(sampled) / Int64(max(matches, 1) * slices))
         var ranges: [Range<Int64>] = []
-        var low: Int64 = 0
+        var low = runs.first?.lowerBound ?? 0
         for slice in 0..<slices {
-            let center = last * Int64(2 * slice + 1) / Int64(2 * slices)
-            let ids = max(low, center - width / 2)..<max(low, center - width / 2) + width
-            low = ids.upperBound
-            ranges.append(ids)
+            // The slice's middle, counted along the runs.
+            var offset = length * Int64(2 * slice + 1) / Int64(2 * slices)
+            var run = runs.last ?? 0..<0
+            for candidate in runs {
+                if offset < Int64(candidate.count) {
+                    run = candidate
+                    break
+                }
+                offset -= Int64(candidate.count)
+            }
+            let center = run.lowerBound + offset
+            var start = max(low, center - width / 2)
+            var end = start + width
+            if runs.count > 1 {
+                start = max(start, run.lowerBound)
+                end = max(start, min(end, run.upperBound))
+            }
+            low = max(low, end)
+            ranges.append(start..<end)
         }
         return ranges
+    }
+
+    /// For a one-word search under a filter, the runs of story ids of the blocks whose
+    /// sightings may pass and the word's matches in them: the slices of its estimate go there
+    /// only (no group lies elsewhere). Nil when no block is ruled out, or when counting the
+    /// word in the ruled-out blocks would take more than a few statements.
+    private func passingSpan(
+        _ phrase: QueryPhrases.Phrase, hits: Int, entries: [Int64: RankBlocks.Entry],
+        blocks: [Int64: RankBlocks.BlockInfo], lastBlock: Int64, _ reader: StoreReader
+    ) throws -> (runs: [Range<Int64>], matches: Int)? {
+        guard !filter.isEmpty else { return nil }
+        let ruledOut = (0...lastBlock).filter { blocks[$0]?.mayPass == false }
+        guard !ruledOut.isEmpty, ruledOut.filter({ entries[$0] == nil }).count <= 8 else { return nil }
+        var outside = 0
+        for block in ruledOut {
+            outside += try entries[block]?.stories ?? reader.matchCount(phrase.expression, ids: Self.ids(of: block))
+        }
+        let end = try reader.lastStoryID() + 1
+        var runs: [Range<Int64>] = []
+        for block in 0...lastBlock where blocks[block]?.mayPass != false {
+            let ids = Self.ids(of: block)
+            let clipped = ids.lowerBound..<max(ids.lowerBound, min(ids.upperBound, end))
+            if let previous = runs.last, previous.upperBound == clipped.lowerBound {
+                runs[runs.count - 1] = previous.lowerBound..<clipped.upperBound
+            } else {
+                runs.append(clipped)
+            }
+        }
+        return (runs, max(0, hits - outside))
     }
 
     /// Two significant digits: 12,345 -> 12,000.

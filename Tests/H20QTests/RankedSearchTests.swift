@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import H20QFixtures
 import Testing
@@ -254,6 +255,32 @@ struct RankedSearchTests {
                 }
                 #expect(passing > 50 && passing < 420)
             }
+        }
+    }
+
+    /// A filter that rules out whole blocks (a `--since` after the oldest stories): a word's
+    /// estimated total samples only the blocks that may pass, and comes near the exact count.
+    @Test func anEstimateUnderAFilterSamplesTheBlocksThatMayPass() throws {
+        let index = try TestIndex()
+        // Dates rise with the ids, a day every hundred stories.
+        let stories = Self.corpus(stories: 7_000, seed: 18).enumerated().map { number, incoming in
+            let day = Calendar(identifier: .gregorian).date(
+                byAdding: .day, value: number / 100, to: Date(timeIntervalSince1970: 1_735_689_600))!
+            return story(
+                incoming.id, incoming.title, incoming.body, source: incoming.source,
+                published: ISO8601DateFormatter().string(from: day))
+        }
+        try Self.ingest(stories, into: index)
+        for query in ["w0", "w1 NOT w7"] {
+            let request = SearchRequest(query: query, since: PublishedDate("2025-02-20"))
+            let exact = try index.store.search(request, plan: .exhaustive)
+            let ranked = try index.store.search(request, plan: .ranked(scoringWhole: 0))
+            #expect(ranked.hits == exact.hits, "\(query)")
+            #expect(ranked.totalIsEstimate)
+            #expect(exact.total > 500)
+            #expect(
+                Double(abs(ranked.total - exact.total)) <= 0.05 * Double(exact.total),
+                "\(query): \(ranked.total) for \(exact.total)")
         }
     }
 
