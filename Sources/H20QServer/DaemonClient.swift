@@ -146,19 +146,8 @@ public final class DaemonClient {
                 guard try fill() else { throw .broken("the daemon closed the connection") }
             }
         }
-        let head = String(decoding: buffered[..<headEnd!], as: UTF8.self)
+        let (status, headers) = try Self.parseHead(buffered[..<headEnd!])
         buffered.removeFirst(headEnd! + 4)
-        var lines = head.components(separatedBy: "\r\n")
-        let statusLine = lines.removeFirst().split(separator: " ")
-        guard statusLine.count >= 2, statusLine[0].hasPrefix("HTTP/1."), let status = Int(statusLine[1]) else {
-            throw .broken("not an HTTP response")
-        }
-        var headers: [String: String] = [:]
-        for line in lines {
-            guard let colon = line.firstIndex(of: ":") else { continue }
-            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(
-                in: .whitespaces)
-        }
         let body: [UInt8]
         if let length = headers["content-length"].flatMap({ Int($0) }) {
             while buffered.count < length {
@@ -175,6 +164,33 @@ public final class DaemonClient {
         }
         if headers["connection"]?.lowercased() == "close" { disconnect() }
         return Reply(status: status, headers: headers, body: body)
+    }
+
+    /// The status and headers (names in lower case, values without surrounding blanks) of a
+    /// response head, byte by byte: the client's share of a round trip stays a few microseconds.
+    static func parseHead(_ head: ArraySlice<UInt8>) throws(Failure) -> (Int, [String: String]) {
+        var lines = head.split(separator: 13, omittingEmptySubsequences: false).map { line in
+            line.first == 10 ? line.dropFirst() : line
+        }
+        guard !lines.isEmpty else { throw .broken("not an HTTP response") }
+        let statusLine = lines.removeFirst()
+        let parts = statusLine.split(separator: UInt8(ascii: " "), maxSplits: 2)
+        guard parts.count >= 2, parts[0].starts(with: Array("HTTP/1.".utf8)), parts[1].count == 3,
+            parts[1].allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) })
+        else {
+            throw .broken("not an HTTP response")
+        }
+        let status = parts[1].reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
+        var headers: [String: String] = [:]
+        for line in lines {
+            guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { continue }
+            let name = line[..<colon].map { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) ? $0 + 32 : $0 }
+            var value = line[line.index(after: colon)...]
+            while let first = value.first, first == 32 || first == 9 { value.removeFirst() }
+            while let last = value.last, last == 32 || last == 9 { value.removeLast() }
+            headers[String(decoding: name, as: UTF8.self)] = String(decoding: value, as: UTF8.self)
+        }
+        return (status, headers)
     }
 
     private func readChunked() throws(Failure) -> [UInt8] {
