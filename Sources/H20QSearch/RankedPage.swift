@@ -193,7 +193,7 @@ package struct RankedPage {
 
         mutating func sightings(of story: Int64, _ reader: StoreReader) throws -> (cluster: Int64, ids: [String])? {
             if let found = known[story] { return found }
-            let passing = try fetched[story] ?? reader.passingSightings(of: story, filter: filter)
+            let passing = try fetched[story] ?? reader.passingSightings(of: [story], filter: filter)[story]
             let found = try verified(story, passing, reader)
             known[story] = found
             return found

@@ -123,22 +123,9 @@ extension StoreReader {
         try Int64.fetchOne(db, sql: "SELECT max(id) FROM story") ?? 0
     }
 
-    /// The sightings of `story` passing `filter`, earliest first, with the story's cluster
-    /// label; nil when none passes or the story is gone.
-    package func passingSightings(of story: Int64, filter: SightingFilter) throws -> (cluster: Int64, ids: [String])? {
-        let statement = try db.cachedStatement(
-            sql: """
-                SELECT g.id, COALESCE(s.cluster, s.id) FROM story s\(try labelIndex()) JOIN sighting g ON g.story = s.id
-                WHERE s.id = :story AND \(SightingFilter.sql)
-                ORDER BY g.published IS NULL, g.published, g.id
-                """)
-        let rows = try Row.fetchAll(statement, arguments: filter.arguments + ["story": story])
-        guard let first = rows.first else { return nil }
-        return (first[1], rows.map { $0[0] })
-    }
-
-    /// `passingSightings` of each of `stories`, in one statement; a story none of whose
-    /// sightings passes (or that is gone) is missing from the answer.
+    /// The sightings of each of `stories` passing `filter`, earliest first, with the story's
+    /// cluster label, in one statement; a story none of whose sightings passes (or that is
+    /// gone) is missing from the answer.
     package func passingSightings(
         of stories: [Int64], filter: SightingFilter
     ) throws -> [Int64: (cluster: Int64, ids: [String])] {
@@ -148,9 +135,9 @@ extension StoreReader {
                 WHERE s.id IN (SELECT value FROM json_each(:stories)) AND \(SightingFilter.sql)
                 ORDER BY s.id, g.published IS NULL, g.published, g.id
                 """)
-        let list = "[" + stories.map(String.init).joined(separator: ",") + "]"
         var found: [Int64: (cluster: Int64, ids: [String])] = [:]
-        let rows = try Row.fetchCursor(statement, arguments: filter.arguments + ["stories": list])
+        let rows = try Row.fetchCursor(
+            statement, arguments: filter.arguments + ["stories": JSONArray.integers(stories)])
         while let row = try rows.next() {
             let story: Int64 = row[0]
             found[story, default: (row[2], [])].ids.append(row[1])
@@ -257,9 +244,8 @@ extension StoreReader {
                 SELECT s.id, COALESCE(s.cluster, s.id), \(passes) FROM story s\(try labelIndex())
                 WHERE s.id IN (SELECT value FROM json_each(:ids))
                 """)
-        let all = lists.joined()
-        let list = "[" + all.map(String.init).joined(separator: ",") + "]"
-        let arguments: StatementArguments = (filter.isEmpty && byCluster ? [:] : filter.arguments) + ["ids": list]
+        let arguments: StatementArguments =
+            (filter.isEmpty && byCluster ? [:] : filter.arguments) + ["ids": JSONArray.integers(lists.joined())]
         var stories: [Int64: (group: Int64, passing: Int)] = [:]
         let rows = try Row.fetchCursor(statement, arguments: arguments)
         while let row = try rows.next() { stories[row[0]] = (row[1], row[2]) }

@@ -84,6 +84,13 @@ package struct StoreReader {
         package var snippet: String
     }
 
+    /// A hit's text with its matches marked: the body around them, or the title of a story
+    /// that is only a title (a flash).
+    private static let snippetColumn = """
+        CASE WHEN s.body = '' THEN highlight(story_fts, 0, :open, :close)
+             ELSE snippet(story_fts, 1, :open, :close, '…', :words) END
+        """
+
     /// The hit text of `sighting`, a sighting of `story`; nil if the story no longer matches.
     package func hitText(
         story: Int64, sighting: String, matching expression: String, marks: (open: String, close: String),
@@ -91,9 +98,7 @@ package struct StoreReader {
     ) throws -> HitText? {
         let statement = try db.cachedStatement(
             sql: """
-                SELECT s.title, g.source, g.url, g.published,
-                       CASE WHEN s.body = '' THEN highlight(story_fts, 0, :open, :close)
-                            ELSE snippet(story_fts, 1, :open, :close, '…', :words) END
+                SELECT s.title, g.source, g.url, g.published, \(Self.snippetColumn)
                 FROM story_fts CROSS JOIN story s ON s.id = story_fts.rowid JOIN sighting g ON g.id = :sighting
                 WHERE story_fts MATCH :expression AND story_fts.rowid = :story
                 """)
@@ -118,19 +123,17 @@ package struct StoreReader {
         // `+rowid`: the list filters the range's matches, rather than making a statement per id.
         let texts = try db.cachedStatement(
             sql: """
-                SELECT story_fts.rowid, s.title,
-                       CASE WHEN s.body = '' THEN highlight(story_fts, 0, :open, :close)
-                            ELSE snippet(story_fts, 1, :open, :close, '…', :words) END
+                SELECT story_fts.rowid, s.title, \(Self.snippetColumn)
                 FROM story_fts CROSS JOIN story s ON s.id = story_fts.rowid
                 WHERE story_fts MATCH :expression AND story_fts.rowid >= :low AND story_fts.rowid <= :high
                   AND +story_fts.rowid IN (SELECT value FROM json_each(:stories))
                 """)
-        let stories = "[" + hits.map { String($0.story) }.joined(separator: ",") + "]"
         var found: [Int64: (title: String, snippet: String)] = [:]
         for row in try Row.fetchAll(
             texts,
             arguments: [
-                "expression": expression, "low": low, "high": high, "stories": stories, "open": marks.open,
+                "expression": expression, "low": low, "high": high, "stories": JSONArray.integers(hits.map(\.story)),
+                "open": marks.open,
                 "close": marks.close, "words": snippetWords,
             ])
         {

@@ -44,7 +44,7 @@ package final class StoryLengths: Sendable {
     /// Puts the table in use for the read transaction `db` is in, loading it first if this
     /// connection ranked before and its table is missing or stale. False if it stays unused.
     func begin(_ db: Database) throws -> Bool {
-        let version = try Int64.fetchOne(db, sql: "PRAGMA data_version") ?? 0
+        let version = try Int64.fetchOne(try db.cachedStatement(sql: "PRAGMA data_version")) ?? 0
         let load = state.withLock { state -> Bool? in
             if state.version == version {
                 state.active = true
@@ -54,7 +54,9 @@ package final class StoryLengths: Sendable {
             return state.rankedSearches > 1
         }
         guard load == true else { return load == nil }
-        guard let table = try Self.load(db) else { return false }
+        // Ids too sparse for a table: an empty one, so that this snapshot is not looked at
+        // again (every length then comes from FTS5).
+        let table = try Self.load(db) ?? []
         state.withLock { state in
             state.table = table
             state.version = version

@@ -36,12 +36,6 @@ struct PrettyJSONTests {
         }
     }
 
-    @Test func theDaemonsEncoderTakesTheDirectPath() throws {
-        var random = SeededGenerator(seed: 12)
-        let results = Self.results(&random, hits: 3)
-        #expect(try JSONBody.encode(results) == results.prettyJSON)
-    }
-
     @Test func anInfiniteScoreFailsAsTheEncoderDoes() throws {
         var random = SeededGenerator(seed: 13)
         var results = Self.results(&random, hits: 1)

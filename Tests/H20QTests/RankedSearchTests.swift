@@ -235,25 +235,56 @@ struct RankedSearchTests {
         }
     }
 
-    /// Passing sightings looked up for many stories at once are those looked up one by one.
-    @Test func passingSightingsTogetherAreThoseOneByOne() throws {
+    /// Passing sightings looked up for many stories at once: each story's sightings that pass
+    /// the filter (source without case, dates from `since`), earliest first (undated last),
+    /// with its cluster label, worked out here from the tables.
+    @Test func passingSightingsOfManyStoriesAtOnce() throws {
         let index = try TestIndex()
-        try Self.ingest(Self.corpus(stories: 400, seed: 17), into: index)
+        let corpus = Self.corpus(stories: 400, seed: 17)
+        try Self.ingest(corpus, into: index)
+        // Exact copies: more sightings of a story, from other sources, earlier, later, undated.
+        for (number, original) in corpus.enumerated() where number % 23 == 0 {
+            for (copy, published) in ["2025-05-02", nil, "2025-09-30"].enumerated() {
+                try index.ingest([
+                    story(
+                        "copy-\(number)-\(copy)", original.title, original.body, source: copy == 1 ? "Desk" : "desk",
+                        published: published)
+                ])
+            }
+        }
         try index.store.reading("sightings") { reader in
             let stories = Array(Int64(0)...Int64(420))
-            for filter in [
-                StoreReader.SightingFilter(source: nil, since: nil, until: nil),
-                .init(source: "DESK", since: PublishedDate("2025-07-01"), until: nil),
-            ] {
-                let together = try reader.passingSightings(of: stories, filter: filter)
-                var passing = 0
-                for story in stories {
-                    let alone = try reader.passingSightings(of: story, filter: filter)
-                    #expect(together[story]?.cluster == alone?.cluster)
-                    #expect(together[story]?.ids == alone?.ids)
-                    if alone != nil { passing += 1 }
+            let rows = try Row.fetchAll(
+                reader.db,
+                sql:
+                    "SELECT s.id, coalesce(s.cluster, s.id), g.id, g.source, g.published FROM story s JOIN sighting g ON g.story = s.id"
+            )
+            for (source, since) in [(nil, nil), ("DESK", "2025-07-01")] as [(String?, String?)] {
+                var expected: [Int64: (cluster: Int64, sightings: [(id: String, published: String?)])] = [:]
+                for row in rows {
+                    let rowSource: String? = row[3]
+                    let published: String? = row[4]
+                    if let source, rowSource?.lowercased() != source.lowercased() { continue }
+                    if let since, (published ?? "") < since || published == nil { continue }
+                    expected[row[0], default: (row[1], [])].sightings.append((row[2], published))
                 }
-                #expect(passing > 50 && passing < 420)
+                let found = try reader.passingSightings(
+                    of: stories,
+                    filter: .init(source: source, since: since.flatMap { PublishedDate($0) }, until: nil))
+                #expect(Set(found.keys) == Set(expected.keys))
+                for (story, want) in expected {
+                    let order = want.sightings.sorted { a, b in
+                        switch (a.published, b.published) {
+                        case (nil, nil): a.id < b.id
+                        case (nil, _): false
+                        case (_, nil): true
+                        case (let x?, let y?): x != y ? x < y : a.id < b.id
+                        }
+                    }
+                    #expect(found[story]?.cluster == want.cluster)
+                    #expect(found[story]?.ids == order.map(\.id), "story \(story)")
+                }
+                #expect(expected.count > 50 && expected.count < 400 || source == nil)
             }
         }
     }
