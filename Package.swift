@@ -5,7 +5,7 @@ import PackageDescription
 //
 //   h20q (CLI)              h20q-bench
 //     |     \   \               |
-//     |   H20QServer  \          |   (the daemon: QueryAPI + Hummingbird over a Unix socket)
+//     |   H20QServer  \          |   (the daemon: QueryAPI over HTTP/1.1 on a Unix socket)
 //     |     /          \         |
 //   H20QSearch        H20QIngest -+
 //          \           /
@@ -28,7 +28,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
-        .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
     ],
     targets: [
         .systemLibrary(
@@ -61,11 +61,11 @@ let package = Package(
             name: "H20QServer",
             dependencies: [
                 "H20QInput", "H20QStore", "H20QSearch",
-                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
-                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -1,9 +1,10 @@
 import Foundation
 import H20QStore
-import Hummingbird
 import HummingbirdCore
 import Logging
 import NIOCore
+import NIOPosix
+import ServiceLifecycle
 
 /// `h20q serve`: the query API over HTTP/1.1 on a Unix socket, until SIGTERM or SIGINT.
 ///
@@ -40,27 +41,28 @@ public struct Daemon: Sendable {
         let lock = try SocketLock(socket: socket)
         try replaceStaleSocket()
         let live = LiveIndex(index)
-        let api = QueryAPI(index: live, maximumLimit: limits.results)
-        let responder = QueryResponder(api: api, logger: logger, indexPath: DaemonSocket.indexHeader(index) ?? "")
-        let (limits, policy, logger, socket, socketMode) = (limits, policy, logger, socket, socketMode)
-        let application = Application(
-            responder: responder,
-            server: HTTPServerBuilder { responder in
-                DaemonChannel(responder: responder, limits: limits, policy: policy, logger: logger)
-            },
-            configuration: ApplicationConfiguration(
+        let channel = DaemonChannel(
+            api: QueryAPI(index: live, maximumLimit: limits.results),
+            indexPath: DaemonSocket.indexHeader(index) ?? "", limits: limits, policy: policy, logger: logger)
+        let (socket, socketMode, logger) = (socket, socketMode, logger)
+        let server = Server(
+            childChannelSetup: channel,
+            configuration: ServerConfiguration(
                 address: .unixDomainSocket(path: socket), serverName: "h20q",
                 availableConnectionsDelegate: MaximumAvailableConnections(limits.connections, logger: logger)),
             onServerRunning: { _ in
                 Self.listening(socket: socket, mode: socketMode, live: live, logger: logger)
             },
-            logger: Self.quiet(logger))
+            eventLoopGroup: MultiThreadedEventLoopGroup.singleton, logger: Self.quiet(logger))
+        let services = ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: [server], gracefulShutdownSignals: [.sigterm, .sigint], logger: Self.quiet(logger)))
         // Owner read-write (0600) from the moment the socket file exists: NIO creates it with
         // 0777 & ~umask. Files the daemon creates meanwhile (SQLite's -shm) are owner-only too.
         let previous = umask(0o177)
         defer { umask(previous) }
         do {
-            try await application.runService()
+            try await services.run()
         } catch {
             throw DaemonError(.failed, "cannot serve on \(socket): \(error)")
         }
@@ -97,7 +99,8 @@ public struct Daemon: Sendable {
         unlink(socket)
     }
 
-    /// Hummingbird's own lines ("Server started…") at one level below the daemon's.
+    /// The server's and the service group's own lines ("Server started…") at one level below
+    /// the daemon's.
     private static func quiet(_ logger: Logger) -> Logger {
         var quiet = logger
         quiet.logLevel = max(logger.logLevel, .notice)

@@ -4,30 +4,24 @@ import Logging
 import NIOCore
 import NIOHTTP1
 
-/// Hummingbird's HTTP/1.1 connection with the daemon's guards in front: the peer check
-/// (`SO_PEERCRED`, once per connection), the byte limits and clocks of `RequestHeadGuard`, and
-/// `RequestGate`.
-struct DaemonChannel: ServerChildChannel, HTTPChannelHandler {
-    typealias Value = HTTP1Channel.Value
+/// One client connection of the daemon: NIO's HTTP/1.1 parser and encoder with the daemon's
+/// handlers around them, set up for each connection Hummingbird's server accepts.
+///
+///     socket -> RequestHeadGuard -> HTTP decoder -> RequestGate -> QueryHandler
+///
+/// The peer is checked once (`SO_PEERCRED`); `RequestHeadGuard` keeps the byte limits and
+/// clocks, `RequestGate` lets through only whole requests from a peer allowed, and
+/// `QueryHandler` answers each on the connection's event loop.
+struct DaemonChannel: ServerChildChannel {
+    struct Value: ServerChildChannelValue {
+        let channel: any Channel
+    }
 
-    let http1: HTTP1Channel
+    let api: QueryAPI
+    let indexPath: String
     let limits: ServerLimits
     let policy: PeerPolicy
     let logger: Logger
-
-    var responder: HTTPChannelHandler.Responder { http1.responder }
-
-    init(responder: @escaping HTTPChannelHandler.Responder, limits: ServerLimits, policy: PeerPolicy, logger: Logger) {
-        // The parser's own limits stay above the guard's, so that the guard answers first.
-        let decoder = HTTP1Channel.Configuration.DecoderConfiguration(
-            maxHeaderFieldSize: max(80 * 1024, limits.requestLineBytes + limits.headerBytes),
-            maxHeaderListSize: max(80 * 1024, limits.requestLineBytes + limits.headerBytes))
-        http1 = HTTP1Channel(
-            responder: responder, configuration: .init(idleTimeout: nil, httpDecoderConfiguration: decoder))
-        self.limits = limits
-        self.policy = policy
-        self.logger = logger
-    }
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
         let peer: EventLoopFuture<PeerCredentials.Layout>
@@ -37,28 +31,33 @@ struct DaemonChannel: ServerChildChannel, HTTPChannelHandler {
         } else {
             peer = channel.eventLoop.makeFailedFuture(ChannelError.operationUnsupported)
         }
-        let (limits, policy, daemonLogger, http1) = (self.limits, self.policy, self.logger, self.http1)
-        return peer.map(Optional.some).recover { _ in nil }.flatMap { layout in
-            http1.setup(channel: channel, logger: logger).flatMapThrowing { value in
-                let refusal = Self.refusal(layout.map(PeerCredentials.init), policy)
-                if let refusal { daemonLogger.info("peer refused: \(refusal.message)") }
-                let operations = channel.pipeline.syncOperations
-                let headGuard = RequestHeadGuard(limits: limits, logger: daemonLogger)
-                try operations.addHandler(headGuard, position: .first)
-                let decoder = try operations.handler(type: ByteToMessageHandler<HTTPRequestDecoder>.self)
-                try operations.addHandler(
-                    RequestGate(headGuard: headGuard, limits: limits, refusal: refusal), position: .after(decoder))
-                return value
-            }
+        let (api, indexPath, limits, policy, daemonLogger) = (api, indexPath, limits, policy, self.logger)
+        return peer.map(Optional.some).recover { _ in nil }.flatMapThrowing { layout in
+            let refusal = Self.refusal(layout.map(PeerCredentials.init), policy)
+            if let refusal { daemonLogger.info("peer refused: \(refusal.message)") }
+            // The parser's own limits stay above the guard's, so that the guard answers first.
+            var parserLimits = NIOHTTPDecoderLimitConfiguration()
+            parserLimits.maxHeaderFieldSize = max(80 * 1024, limits.requestLineBytes + limits.headerBytes)
+            parserLimits.maxHeaderListSize = parserLimits.maxHeaderFieldSize
+            let operations = channel.pipeline.syncOperations
+            try operations.configureHTTPServerPipeline(
+                withPipeliningAssistance: false,  // each request is answered before the next is read
+                withErrorHandling: false,  // RequestGate answers the parser's errors
+                withOutboundHeaderValidation: false,  // QueryHandler writes only fixed names and values it made
+                withEncoderConfiguration: .init(),
+                withDecoderLimitConfiguration: parserLimits)
+            let headGuard = RequestHeadGuard(limits: limits, logger: daemonLogger)
+            try operations.addHandler(headGuard, position: .first)
+            try operations.addHandler(RequestGate(headGuard: headGuard, limits: limits, refusal: refusal))
+            try operations.addHandler(
+                QueryHandler(api: api, headGuard: headGuard, logger: daemonLogger, indexPath: indexPath))
+            return Value(channel: channel)
         }
     }
 
-    /// The connection's task runs on its channel's event loop (see `EventLoopTaskExecutor`);
-    /// everything else, the accept loop among it, stays on Swift's cooperative pool.
+    /// The connection is served by its handlers; its task only waits for it to close.
     func handle(value: Value, logger: Logger) async {
-        await withTaskExecutorPreference(EventLoopTaskExecutor(value.channel.eventLoop)) {
-            await http1.handle(value: value, logger: logger)
-        }
+        try? await value.channel.closeFuture.get()
     }
 
     /// Why `peer` is not served, or nil when it is.

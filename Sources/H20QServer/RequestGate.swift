@@ -2,7 +2,7 @@ import Logging
 import NIOCore
 import NIOHTTP1
 
-/// Stands between the HTTP parser and Hummingbird: a request goes on only once it is wholly
+/// Stands between the HTTP parser and `QueryHandler`: a request goes on only once it is wholly
 /// read (its body, which no route takes, read and dropped up to the limit: past it, 413), and
 /// only from a peer the policy allows (else 403). A request the parser rejects gets a JSON 400
 /// rather than an empty one; a CONNECT is refused (405), and a request to switch protocols is

@@ -6,7 +6,7 @@ import NIOCore
 /// timeout from a request's first byte to its last (408), the idle timeout between keep-alive
 /// requests — so that a client that sends nothing, or a byte a second, gives its slot back.
 ///
-///     socket -> RequestHeadGuard -> HTTP decoder -> RequestGate -> Hummingbird
+///     socket -> RequestHeadGuard -> HTTP decoder -> RequestGate -> QueryHandler
 ///
 /// `RequestGate` tells it where requests and responses begin and end.
 final class RequestHeadGuard: ChannelInboundHandler, RemovableChannelHandler {
@@ -31,6 +31,9 @@ final class RequestHeadGuard: ChannelInboundHandler, RemovableChannelHandler {
     private var phase = Phase.waiting(first: true)
     private var timer: Scheduled<Void>?
     private var context: ChannelHandlerContext?
+    /// The daemon is stopping: the request being read (if any) is answered, then the
+    /// connection closes.
+    private(set) var stopping = false
 
     init(limits: ServerLimits, logger: Logger) {
         self.limits = limits
@@ -95,6 +98,18 @@ final class RequestHeadGuard: ChannelInboundHandler, RemovableChannelHandler {
             }
         }
         context.fireChannelRead(data)
+    }
+
+    /// The daemon stops (`ChannelShouldQuiesceEvent`): an idle connection closes now, one with
+    /// a request under way after its answer (`QueryHandler` reads `stopping`).
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        guard event is ChannelShouldQuiesceEvent else { return context.fireUserInboundEventTriggered(event) }
+        stopping = true
+        if case .waiting = phase {
+            phase = .closed
+            timer?.cancel()
+            context.close(promise: nil)
+        }
     }
 
     /// The parser has a request head: the read timeout runs on until its end.

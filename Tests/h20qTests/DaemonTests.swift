@@ -182,6 +182,52 @@ struct DaemonTests {
         #expect(lines.last?.contains("stopped") == true, "\(log)")
     }
 
+    @Test func aStopAnswersTheRequestUnderWayAndClosesIdleConnections() throws {
+        let folder = try ingestedSample()
+        let daemon = try ServingDaemon(index: folder.index)
+        let idle = try RawConnection(socket: daemon.socket, timeout: 5)
+        #expect(idle.send(Array("GET /v1/health HTTP/1.1\r\n\r\n".utf8)))
+        let reading = try RawConnection(socket: daemon.socket, timeout: 5)
+        #expect(reading.send(Array("GET /v1/search?q=chips HTTP/1.1\r\nHost: h20q\r\n".utf8)))
+        usleep(200_000)
+        kill(daemon.process.processIdentifier, SIGTERM)
+        usleep(200_000)
+        #expect(reading.send(Array("\r\n".utf8)))
+        let (answer, readingTimedOut) = reading.receiveUntilClosed()
+        #expect(!readingTimedOut, "the connection with a request under way stayed open")
+        let answered = RawConnection.responses(in: answer)
+        #expect(answered.responses.map(\.status) == [200])
+        #expect(answered.responses.first?.headers["connection"] == "close")
+        // The keep-alive connection had its answer, then is closed without waiting out its
+        // idle timeout (30 s).
+        let (earlier, idleTimedOut) = idle.receiveUntilClosed()
+        #expect(!idleTimedOut, "the idle connection stayed open")
+        #expect(RawConnection.responses(in: earlier).responses.map(\.status) == [200])
+        let (status, log) = daemon.finish()
+        #expect(status == 0, "\(log)")
+        #expect(!FileManager.default.fileExists(atPath: daemon.socket))
+    }
+
+    @Test func http10AndHeadAreAnsweredAsHTTPSays() throws {
+        let folder = try ingestedSample()
+        let daemon = try ServingDaemon(index: folder.index)
+        let connection = try RawConnection(socket: daemon.socket, timeout: 5)
+        // HEAD: the length of the answer, no body; HTTP/1.0 without keep-alive: closed after.
+        #expect(connection.send(Array("HEAD /v1/health HTTP/1.1\r\n\r\nGET /v1/health HTTP/1.0\r\n\r\n".utf8)))
+        let (bytes, timedOut) = connection.receiveUntilClosed()
+        #expect(!timedOut, "an HTTP/1.0 request without keep-alive left its connection open")
+        let parsed = RawConnection.responses(in: bytes, bodiless: [0])
+        #expect(parsed.problem == nil, "\(parsed.problem ?? "")")
+        #expect(parsed.responses.map(\.status) == [405, 200])
+        #expect(parsed.responses.first?.body.isEmpty == true)
+        #expect(parsed.responses.first?.headers["content-length"].flatMap { Int($0) } ?? 0 > 0)
+        #expect(parsed.responses.last?.headers["connection"] == "close")
+        let health = try daemon.client().get("/v1/health")
+        #expect(health.headers["server"] == "h20q")
+        let date = try #require(health.headers["date"])
+        #expect(date.hasSuffix(" GMT") && date.count == 29, "\(date)")
+    }
+
     @Test func aStoryIngestedWhileServingIsFound() throws {
         let folder = try ingestedSample()
         let daemon = try ServingDaemon(index: folder.index)
