@@ -11,8 +11,15 @@ package final class RunFilters: Sendable {
         let filter: BloomFilter
     }
 
-    // A filter never changes once read: runs are immutable.
-    private let filters = Mutex<[Int64: BloomFilter]>([:])
+    /// A filter never changes once read: runs are immutable. A run merged away is retired:
+    /// a reader whose snapshot still holds it reads its filter for that lookup alone, and it
+    /// is not kept (kept, it would stay for the rest of the ingest: the writer forgot it).
+    private let state = Mutex(State())
+
+    private struct State {
+        var filters: [Int64: BloomFilter] = [:]
+        var retired: Set<Int64> = []
+    }
 
     package init() {}
 
@@ -21,7 +28,7 @@ package final class RunFilters: Sendable {
         let ids = try Int64.fetchAll(
             db, sql: "SELECT id FROM posting_run WHERE kind = ? ORDER BY id DESC", arguments: [kind.code])
         return try ids.map { id in
-            if let known = filters.withLock({ $0[id] }) { return Run(id: id, filter: known) }
+            if let known = state.withLock({ $0.filters[id] }) { return Run(id: id, filter: known) }
             let data =
                 try Data.fetchOne(db, sql: "SELECT filter FROM posting_run WHERE id = ?", arguments: [id]) ?? Data()
             let filter = BloomFilter(data: data)
@@ -31,10 +38,21 @@ package final class RunFilters: Sendable {
     }
 
     func remember(_ id: Int64, _ filter: BloomFilter) {
-        filters.withLock { $0[id] = filter }
+        state.withLock { state in
+            if !state.retired.contains(id) { state.filters[id] = filter }
+        }
     }
 
+    /// Drops the filters of runs merged away, for good.
     func forget(_ ids: [Int64]) {
-        filters.withLock { filters in for id in ids { filters[id] = nil } }
+        state.withLock { state in
+            for id in ids {
+                state.filters[id] = nil
+                state.retired.insert(id)
+            }
+        }
     }
+
+    /// Runs whose filters are kept.
+    var count: Int { state.withLock { $0.filters.count } }
 }

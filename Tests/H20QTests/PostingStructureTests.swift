@@ -89,6 +89,21 @@ struct PostingStructureTests {
         #expect(absent.filter(filter.mayContain).count <= absent.count / 25, "at most 4% false positives")
     }
 
+    @Test func aRunMergedAwayIsNotKeptWhenALaggingReaderReadsItsFilter() {
+        let filters = RunFilters()
+        var filter = BloomFilter(capacity: 10)
+        filter.insert(42)
+        filters.remember(7, filter)
+        filters.remember(8, filter)
+        // The writer merges runs 7 and 8 away; a reader whose snapshot is older reads run 7's
+        // filter afterwards. Kept, it would stay for the rest of the ingest.
+        filters.forget([7, 8])
+        filters.remember(7, filter)
+        #expect(filters.count == 0)
+        filters.remember(9, filter)
+        #expect(filters.count == 1)
+    }
+
     @Test func pendingStoriesFlagIdsAndTextsThatMayBeStored() {
         var pending = PendingStories()
         pending.add(id: "a", textHash: 1)
