@@ -41,6 +41,8 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        // glibc's allocator settings (an ingest's large blocks given back when freed).
+        .systemLibrary(name: "CMallocConfig"),
         .systemLibrary(
             name: "CSQLiteConfig",
             providers: [.apt(["libsqlite3-dev"])]
@@ -55,7 +57,7 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
-        .target(name: "H20QIngest", dependencies: ["H20QDedup", "H20QInput", "H20QStore"]),
+        .target(name: "H20QIngest", dependencies: ["H20QDedup", "H20QInput", "H20QStore", "CMallocConfig"]),
         .target(name: "H20QSearch", dependencies: ["H20QDedup", "H20QInput", "H20QStore"]),
         .target(
             name: "H20QServer",

@@ -1,3 +1,4 @@
+import CMallocConfig
 import Foundation
 import H20QDedup
 import H20QInput
@@ -75,12 +76,22 @@ public struct Ingester: Sendable {
         }
     }
 
+    /// The allocator's process-wide settings, made once by the first ingest: blocks of 128 KiB
+    /// and more (a batch's texts, fingerprints and postings) are mapped on their own and given
+    /// back when freed. By default glibc raises that threshold to the largest such block freed,
+    /// and from then on they come from the heap and leave resident holes behind: at 300,000
+    /// generated stories the peak RSS was 225 MB that way, 189 MB with the threshold fixed.
+    static let processSettings: Void = {
+        _ = h20q_malloc_fix_mmap_threshold(128 << 10)
+    }()
+
     /// Ingests `files`; `problem` hears each bad input as it is met, `progress` after each batch.
     public func run(
         _ files: [InputFile],
         problem: (InputProblem) -> Void,
         progress: (IngestProgress) -> Void = { _ in }
     ) throws(StoreError) -> IngestSummary {
+        _ = Self.processSettings
         let checkpointer = store.startCheckpointer()
         defer { checkpointer.stop() }
         let channel = BoundedChannel<Batch>(capacity: batchesAhead)
