@@ -35,6 +35,9 @@ package struct BatchSnapshot: Sendable {
     var families: [Int64: Set<Int64>] = [:]
     /// The keys of those families' members, for the families that needed them.
     var familyKeys: [Int64: FamilyKeys] = [:]
+    /// The words of each story of the batch, in order, as the ranking counts them (when the
+    /// snapshot was asked to count them): what summarizes a block without its texts.
+    var storyTerms: [StoryTerms] = []
     /// Blocks of stories (`RankBlocks`) whose stories were added, changed or removed.
     var touchedBlocks: Set<Int64> = []
     /// What removals cost so far.
@@ -95,10 +98,10 @@ package struct BatchSnapshot: Sendable {
     }
 
     /// Reads the snapshot of `stories`, including the shingles of their candidates
-    /// (recomputed from the stored text).
+    /// (recomputed from the stored text), and with `countingTerms` the words of each story.
     static func read(
         for stories: [AnalyzedStory], committedBatches: Int, pending: PendingStories, using writer: StoryWriter,
-        _ db: Database
+        countingTerms: Bool = false, _ db: Database
     ) throws -> BatchSnapshot {
         let ids = try String.fetchSet(
             db, sql: "SELECT id FROM sighting WHERE id IN (SELECT value FROM json_each(?))",
@@ -124,10 +127,18 @@ package struct BatchSnapshot: Sendable {
                 shingles[row[0]] = writer.fingerprinter.shingles(title: row[1], body: row[2])
             }
         }
-        return BatchSnapshot(
+        var snapshot = BatchSnapshot(
             committedBatches: committedBatches, bands: bands, samples: samples,
             knownIDs: ids.union(pending.repeatedIDs), knownTextHashes: hashes.union(pending.repeatedTextHashes),
             shingles: shingles)
+        if countingTerms && !stories.isEmpty {
+            let tokenizer = try db.makeTokenizer(RankBlocks.tokenizer)
+            let counter = TokenCounter()
+            snapshot.storyTerms = try stories.map {
+                try StoryTerms(title: $0.story.title, body: $0.story.body, tokenizer: tokenizer, counter: counter)
+            }
+        }
+        return snapshot
     }
 
     /// Brings the snapshot up to date with a batch committed after it was read. Stories

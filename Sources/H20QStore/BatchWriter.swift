@@ -11,6 +11,8 @@ package struct BatchWriter {
     package private(set) var uncommitted = 0
     /// Bytes of title and body stored since the last commit.
     package private(set) var uncommittedBytes = 0
+    /// The words of the stories stored in this session, until their blocks are summarized.
+    private let terms = BlockTerms()
 
     init(writer: StoryWriter, db: Database) {
         self.writer = writer
@@ -23,7 +25,7 @@ package struct BatchWriter {
         if !db.isInsideTransaction { try db.beginTransaction(.immediate) }
         uncommitted += stories.count
         uncommittedBytes += stories.reduce(0) { $0 + $1.story.title.utf8.count + $1.story.body.utf8.count }
-        return try writer.ingest(stories, &snapshot, db)
+        return try writer.ingest(stories, &snapshot, terms: terms, db)
     }
 
     package mutating func commit() throws {

@@ -66,18 +66,29 @@ package enum RankBlocks {
 
     // MARK: Writing
 
-    /// Summarizes again the complete blocks among `blocks`.
-    static func summarize(_ blocks: Set<Int64>, _ db: Database) throws {
-        guard !blocks.isEmpty else { return }
+    /// Summarizes again the complete blocks among `blocks`, from the words `cached` counted
+    /// for a block whose every story it holds, else from the stories' texts.
+    /// Returns how many came from `cached`.
+    @discardableResult
+    static func summarize(_ blocks: Set<Int64>, cached: BlockTerms? = nil, _ db: Database) throws -> (
+        fromCountedWords: Int, fromTexts: Int
+    ) {
+        guard !blocks.isEmpty else { return (0, 0) }
         let lastID = try lastGivenID(db)
         let complete = blocks.filter { ($0 + 1) * size - 1 <= lastID }.sorted()
-        guard !complete.isEmpty else { return }
+        guard !complete.isEmpty else { return (0, 0) }
         let averageLength = try averageStoryLength(db)
         let tokenizer = try db.makeTokenizer(Self.tokenizer)
         let counter = TokenCounter()
+        var fromCountedWords = 0
         for block in complete {
-            try summarize(block, averageLength: averageLength, tokenizer: tokenizer, counter: counter, db)
+            if try summarize(
+                block, averageLength: averageLength, tokenizer: tokenizer, counter: counter, cached: cached, db)
+            {
+                fromCountedWords += 1
+            }
         }
+        return (fromCountedWords, complete.count - fromCountedWords)
     }
 
     /// Summarizes every complete block (a new index table, or one from before the tables).
@@ -100,8 +111,9 @@ package enum RankBlocks {
     }
 
     private static func summarize(
-        _ block: Int64, averageLength: Double, tokenizer: any FTS5Tokenizer, counter: TokenCounter, _ db: Database
-    ) throws {
+        _ block: Int64, averageLength: Double, tokenizer: any FTS5Tokenizer, counter: TokenCounter,
+        cached: BlockTerms?, _ db: Database
+    ) throws -> Bool {
         try db.execute(sql: "DELETE FROM term_block WHERE block = ?", arguments: [block])
         // First pass: every story's words and weighted counts, in id order, and how many
         // stories have each word. Only the words in `minimumStories` or more get a summary,
@@ -112,24 +124,28 @@ package enum RankBlocks {
         var stories: [(offset: Int, length: Int, end: Int)] = []
         var words: [UInt64] = []
         var counts: [Int] = []
-        let rows = try Row.fetchCursor(
-            db, sql: "SELECT id, title, body FROM story WHERE id >= ? AND id < ? ORDER BY id",
-            arguments: [base, base + size])
-        while let row = try rows.next() {
-            let story: Int64 = row[0]
-            let title: String = row[1]
-            let body: String = row[2]
-            counter.reset()
-            counter.weight = Int(RankFunction.titleWeight)
-            try counter.count(title, tokenizer)
-            counter.weight = 1
-            try counter.count(body, tokenizer)
-            counter.forEachWord { word, count in
+        func take(_ story: Int64, _ terms: StoryTerms) {
+            for (word, count) in zip(terms.words, terms.counts) {
                 words.append(word)
-                counts.append(count)
+                counts.append(Int(count))
                 storiesWith.add(word)
             }
-            stories.append((Int(story - base), counter.tokens, words.count))
+            stories.append((Int(story - base), terms.length, words.count))
+        }
+        let ids = try cached.map { _ in
+            try Int64.fetchAll(
+                db, sql: "SELECT id FROM story WHERE id >= ? AND id < ? ORDER BY id", arguments: [base, base + size])
+        }
+        let known = ids.flatMap { cached?.take(block: block, ids: $0) }
+        if let ids, let known {
+            for (story, terms) in zip(ids, known) { take(story, terms) }
+        } else {
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT id, title, body FROM story WHERE id >= ? AND id < ? ORDER BY id",
+                arguments: [base, base + size])
+            while let row = try rows.next() {
+                take(row[0], try StoryTerms(title: row[1], body: row[2], tokenizer: tokenizer, counter: counter))
+            }
         }
 
         // A dense number for each summarized word, by its slot in `storiesWith`.
@@ -175,6 +191,7 @@ package enum RankBlocks {
             arguments: [
                 "block": block, "averageLength": averageLength, "low": base, "high": base + size,
             ])
+        return known != nil
     }
 
     /// Widens the sources and dates of a summarized `block` to take in a sighting with
@@ -323,6 +340,9 @@ final class TokenCounter {
         counts.deallocate()
         used.deallocate()
     }
+
+    /// Distinct words counted since the last reset.
+    var distinct: Int { usedCount }
 
     /// The words counted since the last reset, with their weighted counts.
     var frequencies: [(word: UInt64, count: Int)] { (0..<usedCount).map { (keys[used[$0]], counts[used[$0]]) } }

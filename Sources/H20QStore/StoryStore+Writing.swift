@@ -43,7 +43,8 @@ extension StoryStore {
         guard let writer else { throw StoreError(.database, "the index is open read-only") }
         return try read("cannot read the index") { db in
             try BatchSnapshot.read(
-                for: stories, committedBatches: committedBatches, pending: pending, using: writer, db)
+                for: stories, committedBatches: committedBatches, pending: pending, using: writer, countingTerms: true,
+                db)
         }
     }
 

@@ -18,10 +18,18 @@ struct StoryWriter: Sendable {
         self.matcher = DuplicateMatcher(parameters: parameters)
     }
 
-    /// Stores a batch in order and writes the postings it added.
-    func ingest(_ stories: [AnalyzedStory], _ batch: inout BatchSnapshot, _ db: Database) throws -> [IngestOutcome] {
-        let outcomes = try stories.map { try ingest($0, &batch, db) }
-        try finish(&batch, db)
+    /// Stores a batch in order and writes the postings it added. `terms` keeps the words
+    /// the snapshot counted for each new story, for summarizing their blocks.
+    func ingest(
+        _ stories: [AnalyzedStory], _ batch: inout BatchSnapshot, terms: BlockTerms? = nil, _ db: Database
+    ) throws -> [IngestOutcome] {
+        var outcomes: [IngestOutcome] = []
+        outcomes.reserveCapacity(stories.count)
+        for (index, story) in stories.enumerated() {
+            let counted = terms != nil && index < batch.storyTerms.count ? batch.storyTerms[index] : nil
+            outcomes.append(try ingest(story, &batch, counted: counted, into: terms, db))
+        }
+        try finish(&batch, terms: terms, db)
         return outcomes
     }
 
@@ -39,7 +47,7 @@ struct StoryWriter: Sendable {
     }
 
     /// Ends a batch: writes the postings it added, then computes again the clusters it touched.
-    private func finish(_ batch: inout BatchSnapshot, _ db: Database) throws {
+    private func finish(_ batch: inout BatchSnapshot, terms: BlockTerms? = nil, _ db: Database) throws {
         try batch.bands.write(filters: filters, db)
         try batch.samples.write(filters: filters, db)
         if !batch.repairs.isEmpty {
@@ -52,11 +60,17 @@ struct StoryWriter: Sendable {
             batch.families.removeAll()
             batch.familyKeys.removeAll()
         }
-        try RankBlocks.summarize(batch.touchedBlocks, db)
+        let summarized = try RankBlocks.summarize(batch.touchedBlocks, cached: terms, db)
+        batch.work.blocksFromCountedWords += summarized.fromCountedWords
+        batch.work.blocksFromTexts += summarized.fromTexts
         batch.touchedBlocks.removeAll()
     }
 
-    func ingest(_ analyzed: AnalyzedStory, _ batch: inout BatchSnapshot, _ db: Database) throws -> IngestOutcome {
+    func ingest(
+        _ analyzed: AnalyzedStory, _ batch: inout BatchSnapshot, counted: StoryTerms? = nil,
+        into terms: BlockTerms? = nil,
+        _ db: Database
+    ) throws -> IngestOutcome {
         let story = analyzed.story
         let fingerprint = analyzed.fingerprint
         let fields = analyzed.fields
@@ -88,6 +102,7 @@ struct StoryWriter: Sendable {
                 // The story shows this copy's wording only if it showed its wording before.
                 if rewritten && stored.wording.map(story.id.isSameID) == true {
                     try replaceText(of: existing.story, stored, with: story, db)
+                    terms?.drop(existing.story)
                     batch.touchedBlocks.insert(RankBlocks.block(of: existing.story))
                 }
                 return IngestOutcome(change: .updated)
@@ -105,6 +120,7 @@ struct StoryWriter: Sendable {
                 fingerprint, against: candidates.stories
             ) { id in try batch.shingles(of: id) ?? storedShingles(of: id, db) }, db)
         let storyID = try insertStory(analyzed, db)
+        if let counted { terms?.add(storyID, counted) }
         batch.touchedBlocks.insert(RankBlocks.block(of: storyID))
         matcher.post(
             fingerprint, storyID: storyID, skipping: candidates.capped, family: Set(matches.map(\.story)),
