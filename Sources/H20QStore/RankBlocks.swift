@@ -67,8 +67,8 @@ package enum RankBlocks {
     // MARK: Writing
 
     /// Summarizes again the complete blocks among `blocks`, from the words `cached` counted
-    /// for a block whose every story it holds, else from the stories' texts.
-    /// Returns how many came from `cached`.
+    /// for a block whose every story it holds, else from the stories' texts. Returns how
+    /// many blocks were summarized each way.
     @discardableResult
     static func summarize(_ blocks: Set<Int64>, cached: BlockTerms? = nil, _ db: Database) throws -> (
         fromCountedWords: Int, fromTexts: Int
