@@ -53,6 +53,12 @@ package final class RunFilters: Sendable {
         }
     }
 
+    /// Forgets everything known, retired runs too: a transaction rolled back took away the runs
+    /// it wrote and brought back those it merged away.
+    func reset() {
+        state.withLock { $0 = State() }
+    }
+
     /// Runs whose filters are kept.
     var count: Int { state.withLock { $0.filters.count } }
 }

@@ -66,7 +66,11 @@ extension StoryStore {
                     try session.commit()
                     return result
                 } catch {
-                    if db.isInsideTransaction { try? db.rollback() }
+                    if db.isInsideTransaction {
+                        try? db.rollback()
+                        // The runs it wrote are gone, those it merged away are back.
+                        writer.filters.reset()
+                    }
                     throw error
                 }
             }

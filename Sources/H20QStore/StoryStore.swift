@@ -102,6 +102,8 @@ public struct StoryStore: Sendable {
         do {
             return try database.write(body)
         } catch {
+            // Rolled back: the candidate runs it wrote are gone, those it merged away are back.
+            writer?.filters.reset()
             throw StoreError.wrapping(error, doing: what)
         }
     }

@@ -3,6 +3,7 @@ import H20QFixtures
 import Testing
 
 @testable import H20QDedup
+@testable import H20QInput
 @testable import H20QStore
 
 /// The in-memory structures of the write path: the posting map, the run sort, Bloom filters,
@@ -102,6 +103,41 @@ struct PostingStructureTests {
         #expect(filters.count == 0)
         filters.remember(9, filter)
         #expect(filters.count == 1)
+    }
+
+    /// A rolled-back transaction takes away the runs it wrote and brings back those it merged
+    /// away: no filter of the first is kept, and the second are not left retired (they would
+    /// be read from the index at every lookup); candidates are found as before.
+    @Test func aRolledBackBatchLeavesNoFilterOfItsRunsBehind() throws {
+        struct Abandoned: Error {}
+        let index = try TestIndex()
+        let store = index.store
+        let fingerprinter = Fingerprinter(parameters: store.parameters)
+        var text = TextGenerator(seed: 41)
+        func analyzed(_ stories: [IncomingStory]) -> [AnalyzedStory] {
+            stories.map {
+                AnalyzedStory(story: $0, fingerprint: fingerprinter.fingerprint(title: $0.title, body: $0.body))
+            }
+        }
+        let abandoned = analyzed((0..<20).map { story("gone-\($0)", text.text(8), text.text(200)) })
+        var snapshot = try store.snapshot(for: abandoned, committedBatches: 0, pending: .single(abandoned))
+        #expect(throws: StoreError.self) {
+            try store.writingBatches { writer in
+                _ = try writer.ingest(abandoned, snapshot: &snapshot)
+                throw Abandoned()
+            }
+        }
+        #expect(store.writer?.filters.count == 0)
+
+        let originals = (0..<20).map { story("kept-\($0)", text.text(8), text.text(200)) }
+        _ = try store.ingest(analyzed(originals))
+        let copies = originals.map {
+            story($0.id + "-copy", $0.title, text.edited($0.body, rate: 0.01), source: "Copy")
+        }
+        let outcomes = try store.ingest(analyzed(copies))
+        #expect(
+            outcomes.allSatisfy { $0.duplicate != nil },
+            "\(outcomes.filter { $0.duplicate == nil }.count) copies missed")
     }
 
     @Test func pendingStoriesFlagIdsAndTextsThatMayBeStored() {
