@@ -203,10 +203,9 @@ package struct RankedPage {
         private func verified(
             _ story: Int64, _ found: (cluster: Int64, ids: [String])?, _ reader: StoreReader
         ) throws -> (cluster: Int64, ids: [String])? {
-            var found = found
             // The filter first: it is the cheaper question.
             if found != nil, let excluded, !matching.contains(story), try reader.matches(excluded, story: story) {
-                found = nil
+                return nil
             }
             return found
         }

@@ -36,8 +36,11 @@ package struct BatchSnapshot: Sendable {
     /// The keys of those families' members, for the families that needed them.
     var familyKeys: [Int64: FamilyKeys] = [:]
     /// The words of each story of the batch, in order, as the ranking counts them (when the
-    /// snapshot was asked to count them): what summarizes a block without its texts.
-    var storyTerms: [StoryTerms] = []
+    /// snapshot was asked to count them): what summarizes a block without its texts. Nil for a
+    /// story whose id or text was stored when the snapshot was read: it is seldom a new story
+    /// (an exact copy, an ingest run again), and a block holding one that is is summarized
+    /// from its texts.
+    var storyTerms: [StoryTerms?] = []
     /// Blocks of stories (`RankBlocks`) whose stories were added, changed or removed.
     var touchedBlocks: Set<Int64> = []
     /// What removals cost so far.
@@ -134,8 +137,12 @@ package struct BatchSnapshot: Sendable {
         if countingTerms && !stories.isEmpty {
             let tokenizer = try db.makeTokenizer(RankBlocks.tokenizer)
             let counter = TokenCounter()
-            snapshot.storyTerms = try stories.map {
-                try StoryTerms(title: $0.story.title, body: $0.story.body, tokenizer: tokenizer, counter: counter)
+            snapshot.storyTerms = try stories.map { analyzed in
+                if ids.contains(analyzed.story.id) || hashes.contains(analyzed.fingerprint.textHash) {
+                    return nil
+                }
+                return try StoryTerms(
+                    title: analyzed.story.title, body: analyzed.story.body, tokenizer: tokenizer, counter: counter)
             }
         }
         return snapshot

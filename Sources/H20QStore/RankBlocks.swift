@@ -132,13 +132,14 @@ package enum RankBlocks {
             }
             stories.append((Int(story - base), terms.length, words.count))
         }
-        let ids = try cached.map { _ in
-            try Int64.fetchAll(
+        var known: (ids: [Int64], terms: [StoryTerms])?
+        if let cached {
+            let ids = try Int64.fetchAll(
                 db, sql: "SELECT id FROM story WHERE id >= ? AND id < ? ORDER BY id", arguments: [base, base + size])
+            known = cached.take(block: block, ids: ids).map { (ids, $0) }
         }
-        let known = ids.flatMap { cached?.take(block: block, ids: $0) }
-        if let ids, let known {
-            for (story, terms) in zip(ids, known) { take(story, terms) }
+        if let known {
+            for (story, terms) in zip(known.ids, known.terms) { take(story, terms) }
         } else {
             let rows = try Row.fetchCursor(
                 db, sql: "SELECT id, title, body FROM story WHERE id >= ? AND id < ? ORDER BY id",

@@ -71,6 +71,12 @@ struct BlockSummaryTests {
         let summarized = try summaries(counted.store)
         #expect(summarized.count > 100)
         #expect(summarized == (try summaries(read.store)))
+
+        // Run again, the stories are all stored: none of their words is counted.
+        let again = Array(analyzed.prefix(300))
+        let rerun = try counted.store.snapshot(for: again, committedBatches: 0, pending: .single(again))
+        #expect(rerun.storyTerms.count == again.count)
+        #expect(rerun.storyTerms.allSatisfy { $0 == nil })
     }
 
     /// A block one of whose stories the session did not count (stored before it, or its
