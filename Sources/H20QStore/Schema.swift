@@ -12,7 +12,7 @@ import H20QInput
 ///     sighting         every id ever ingested -> the story it is a copy of
 ///     posting_run      candidate keys (LSH bands of short stories, containment samples of
 ///     posting_page     long ones): sorted runs of postings with Bloom filters (PostingRuns)
-///     term_block       score bounds over blocks of stories (RankBlocks)
+///     term_summary     score bounds over blocks of stories (RankBlocks)
 ///     rank_block       block -> average length, its sightings' sources and dates
 ///     index_info       parameters fixed at creation
 enum Schema {
@@ -160,7 +160,7 @@ enum Schema {
             // A story's cluster and size without reading its row: the row holds the text first, and a
             // column after a long text is reached only through its overflow pages.
             try db.execute(sql: "CREATE INDEX story_label ON story(id, cluster, shingle_count)")
-            try RankBlocks.summarizeAll(db)
+            // Summarized by v7, into the table that replaced `term_block`.
         }
         migrator.registerMigration("v6: sightings' source and date in the story index") { db in
             // A filtered search asks of each match whether one of its story's sightings passes.
@@ -172,6 +172,44 @@ enum Schema {
                     DROP INDEX sighting_by_story;
                     CREATE INDEX sighting_by_story ON sighting(story, source COLLATE NOCASE, published);
                     """)
+        }
+        migrator.registerMigration("v7: block summaries keyed by span of blocks first") { db in
+            // A block's summaries went to pages all over `term_block` (keyed by word first), and
+            // at a million stories most of those pages had to be read back and written again for
+            // every block. Keyed by span first, they go to a few megabytes at the end of the
+            // table (see `RankBlocks`).
+            try db.execute(
+                sql: """
+                    CREATE TABLE term_summary (
+                        span INTEGER NOT NULL,
+                        term INTEGER NOT NULL,
+                        block INTEGER NOT NULL,
+                        stories INTEGER NOT NULL,
+                        postings BLOB NOT NULL,
+                        PRIMARY KEY (span, term, block)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX term_summary_by_block ON term_summary(block);
+                    """)
+            // A span at a time, each sorted on its own: sorted whole, the rows of a million
+            // stories took 370 MB.
+            let lastBlock = try Int64.fetchOne(db, sql: "SELECT max(block) FROM term_block") ?? -1
+            let copy = try db.makeStatement(
+                sql: """
+                    INSERT INTO term_summary (span, term, block, stories, postings)
+                    SELECT :span, term, block, stories, postings FROM term_block
+                    WHERE block >= :first AND block < :end ORDER BY term, block
+                    """)
+            if lastBlock >= 0 {
+                for span in 0...RankBlocks.span(of: lastBlock) {
+                    let first = span * RankBlocks.spanBlocks
+                    try copy.execute(arguments: ["span": span, "first": first, "end": first + RankBlocks.spanBlocks])
+                }
+            }
+            try db.execute(sql: "DROP TABLE term_block")
+            // An index from before v5 has no summaries yet.
+            if try !(Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM rank_block)") ?? false) {
+                try RankBlocks.summarizeAll(db)
+            }
         }
         return migrator
     }

@@ -53,9 +53,8 @@ extension StoreReader {
 
     /// What the block summaries say of `word` (a `RankBlocks.word`), block by block.
     package func blockEntries(of word: UInt64, blocks: [Int64: RankBlocks.BlockInfo]) throws -> [RankBlocks.Entry] {
-        let statement = try db.cachedStatement(
-            sql: "SELECT block, stories, postings FROM term_block WHERE term = ? ORDER BY block")
-        return try Row.fetchAll(statement, arguments: [Int64(bitPattern: word)]).compactMap { row in
+        guard let rows = try summaryRows(of: word, columns: "block, stories, postings") else { return [] }
+        return try rows.compactMap { row in
             let block: Int64 = row[0]
             guard let averageLength = blocks[block]?.averageLength else { return nil }
             return RankBlocks.decode(block: block, stories: row[1], postings: row[2], averageLength: averageLength)
@@ -65,12 +64,31 @@ extension StoreReader {
     /// How many stories of each summarized block hold `word` (a `RankBlocks.word`), for the
     /// blocks where it is in enough of them to be summarized; nil for an index without summaries.
     package func blockCounts(of word: UInt64) throws -> [Int64: Int]? {
-        guard try db.tableExists("term_block") else { return nil }
-        let statement = try db.cachedStatement(sql: "SELECT block, stories FROM term_block WHERE term = ?")
+        guard let rows = try summaryRows(of: word, columns: "block, stories") else { return nil }
         var counts: [Int64: Int] = [:]
-        let rows = try Row.fetchCursor(statement, arguments: [Int64(bitPattern: word)])
-        while let row = try rows.next() { counts[row[0]] = row[1] }
+        for row in rows { counts[row[0]] = row[1] }
         return counts
+    }
+
+    /// The summary rows of `word`, in block order: one lookup a span of blocks
+    /// (`RankBlocks.span`). An index not migrated yet keeps them by word alone (`term_block`,
+    /// schema v5), one index with none (nil).
+    private func summaryRows(of word: UInt64, columns: String) throws -> [Row]? {
+        let term = Int64(bitPattern: word)
+        if try db.tableExists("term_summary") {
+            let lastBlock = try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(block) FROM rank_block")) ?? -1
+            guard lastBlock >= 0 else { return [] }
+            let statement = try db.cachedStatement(
+                sql: """
+                    SELECT \(columns) FROM term_summary
+                    WHERE span IN (SELECT value FROM json_each(?)) AND term = ? ORDER BY block
+                    """)
+            let spans = JSONArray.integers(Array(0...RankBlocks.span(of: lastBlock)))
+            return try Row.fetchAll(statement, arguments: [spans, term])
+        }
+        guard try db.tableExists("term_block") else { return nil }
+        let statement = try db.cachedStatement(sql: "SELECT \(columns) FROM term_block WHERE term = ? ORDER BY block")
+        return try Row.fetchAll(statement, arguments: [term])
     }
 
     /// The words of `text` as the full-text tokenizer splits it.

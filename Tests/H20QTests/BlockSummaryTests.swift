@@ -12,11 +12,11 @@ import Testing
 /// for its stories when the writing session stored them all, else from their texts: the two
 /// must write the same summary.
 struct BlockSummaryTests {
-    /// Each block's rows of `term_block` and `rank_block`, comparable across summaries.
+    /// Each block's rows of `term_summary` and `rank_block`, comparable across summaries.
     private func summaries(_ store: StoryStore) throws -> [String] {
         try store.reading("summaries") { reader in
             let terms = try Row.fetchAll(
-                reader.db, sql: "SELECT term, block, stories, hex(postings) FROM term_block ORDER BY block, term")
+                reader.db, sql: "SELECT term, block, stories, hex(postings) FROM term_summary ORDER BY block, term")
             let blocks = try Row.fetchAll(reader.db, sql: "SELECT * FROM rank_block ORDER BY block")
             return (terms + blocks).map(\.description)
         }
@@ -99,7 +99,7 @@ struct BlockSummaryTests {
                 return terms
             }
             func rows() throws -> [Row] {
-                try Row.fetchAll(db, sql: "SELECT * FROM term_block WHERE block = 0 ORDER BY term")
+                try Row.fetchAll(db, sql: "SELECT * FROM term_summary WHERE block = 0 ORDER BY term")
                     + Row.fetchAll(db, sql: "SELECT * FROM rank_block WHERE block = 0")
             }
             let whole = try counted()
