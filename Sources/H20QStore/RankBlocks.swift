@@ -40,7 +40,8 @@ package enum RankBlocks {
 
     package static func block(of story: Int64) -> Int64 { story / size }
 
-    /// Blocks per span: the first part of a summary's key.
+    /// Blocks per span: the first part of a summary's key. Fixed, as the block size is: the
+    /// rows of an index are keyed by it.
     static let spanBlocks: Int64 = 8
 
     static func span(of block: Int64) -> Int64 { block / spanBlocks }

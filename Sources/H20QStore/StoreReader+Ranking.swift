@@ -54,7 +54,7 @@ extension StoreReader {
     /// What the block summaries say of `word` (a `RankBlocks.word`), block by block.
     package func blockEntries(of word: UInt64, blocks: [Int64: RankBlocks.BlockInfo]) throws -> [RankBlocks.Entry] {
         guard let rows = try summaryRows(of: word, columns: "block, stories, postings") else { return [] }
-        return try rows.compactMap { row in
+        return rows.compactMap { row in
             let block: Int64 = row[0]
             guard let averageLength = blocks[block]?.averageLength else { return nil }
             return RankBlocks.decode(block: block, stories: row[1], postings: row[2], averageLength: averageLength)

@@ -13,6 +13,6 @@ struct BenchCommand: ParsableCommand {
         abstract: "Baselines and exact checks for h20q's benchmark and quality scripts.",
         subcommands: [
             BaselineCommand.self, PairsCommand.self, CurvesCommand.self, GenerateCommand.self, FoundationCommand.self,
-            DigestsCommand.self, QueryCommand.self, QueryScaleCommand.self,
+            DigestsCommand.self, QueryCommand.self, QueryScaleCommand.self, RelatedCommand.self,
         ])
 }
