@@ -25,9 +25,9 @@ import GRDBSQLite
 /// or removed one of its stories, once the block is complete (its last id was given out). The
 /// stories after the last complete block are few and are always searched directly.
 ///
-/// Summaries are keyed by span (`span` blocks) before the word: a block's few thousand rows
-/// go into its span's part of the table, a few megabytes the writer's page cache holds, where
-/// keyed by word first they went to as many pages scattered over the whole table (at a
+/// Summaries are keyed by span (`spanBlocks` blocks) before the word: a block's few thousand
+/// rows go into its span's part of the table, a few megabytes the writer's page cache holds,
+/// where keyed by word first they went to as many pages scattered over the whole table (at a
 /// million stories, 4,500 of its 56,000 pages read and written again for every block). A
 /// search reads a word's rows with one lookup a span.
 package enum RankBlocks {
