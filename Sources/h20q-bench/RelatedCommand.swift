@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import H20QDedup
+import H20QFixtures
 
 /// Multiplies a corpus with related copies that are not the same story: each story, then
 /// `copies` copies of it with a share of their words replaced by words drawn from the corpus
@@ -59,6 +60,8 @@ struct RelatedCommand: ParsableCommand {
         let output = FileHandle.standardOutput
         var buffer = Data()
         var truthLines = ""
+        var jaccards: [Double] = []
+        var containments: [Double] = []
         let fingerprinter = Fingerprinter(parameters: .standard)
         func shingles(_ story: [String: Any]) -> ShingleSet {
             fingerprinter.fingerprint(title: story["title"] as? String ?? "", body: story["body"] as? String ?? "")
@@ -70,18 +73,22 @@ struct RelatedCommand: ParsableCommand {
             for copy in 0...copies {
                 var written = story
                 if copy > 0 {
-                    var random = SplitMix(seed: seed ^ StableID.hash(id) ^ UInt64(copy) &* 0x9E37_79B9_7F4A_7C15)
+                    // Seeded by the id: the same copies whatever the order of the stories.
+                    var random = SeededGenerator(
+                        seed: seed ^ StableHash.fnv1a(id.utf8) ^ UInt64(copy) &* 0x9E37_79B9_7F4A_7C15)
                     written["id"] = "\(id)~r\(copy)"
                     for field in ["title", "body"] {
                         guard let text = story[field] as? String else { continue }
                         written[field] = Self.words(of: text).map { word in
                             Double(random.next() >> 11) / Double(1 << 53) < replace
-                                ? words[Int(random.next() % UInt64(words.count))] : word
+                                ? words[random.next(below: words.count)] : word
                         }.joined(separator: " ")
                     }
                     if let own {
-                        let same = DedupParameters.standard.rule.compare(own, shingles(written)).isSameStory
-                        truthLines += "\(id)~r\(copy)\t\(id)\t\(same ? "same" : "related")\n"
+                        let similarity = DedupParameters.standard.rule.compare(own, shingles(written))
+                        jaccards.append(similarity.jaccard)
+                        containments.append(similarity.containment)
+                        truthLines += "\(id)~r\(copy)\t\(id)\t\(similarity.isSameStory ? "same" : "related")\n"
                     }
                 }
                 buffer += try JSONSerialization.data(withJSONObject: written, options: [.sortedKeys])
@@ -97,32 +104,20 @@ struct RelatedCommand: ParsableCommand {
             guard FileManager.default.createFile(atPath: truth, contents: Data(truthLines.utf8)) else {
                 throw ValidationError("cannot write \(truth)")
             }
+            func median(_ values: [Double]) -> String {
+                values.isEmpty ? "-" : String(format: "%.2f", values.sorted()[values.count / 2])
+            }
+            FileHandle.standardError.write(
+                Data(
+                    """
+                    copies \(jaccards.count): with their story, median Jaccard \(median(jaccards)), \
+                    containment \(median(containments)) (of the shorter one's shingles)
+
+                    """.utf8))
         }
     }
 
     private static func words(of text: String) -> [Substring] {
         text.split(whereSeparator: \.isWhitespace)
-    }
-}
-
-/// A small seeded generator (SplitMix64).
-private struct SplitMix {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
-/// FNV-1a of an id: the same copies whatever the order of the stories.
-private enum StableID {
-    static func hash(_ id: String) -> UInt64 {
-        id.utf8.reduce(0xcbf2_9ce4_8422_2325) { ($0 ^ UInt64($1)) &* 0x0000_0100_0000_01b3 }
     }
 }
