@@ -47,12 +47,14 @@ let package = Package(
             name: "CSQLiteConfig",
             providers: [.apt(["libsqlite3-dev"])]
         ),
+        // The full-text insert's tokens, recorded once and replayed (TokenRecording).
+        .target(name: "CTokenReplay", linkerSettings: [.linkedLibrary("sqlite3")]),
         .target(name: "H20QDedup"),
         .target(name: "H20QInput", dependencies: ["H20QDedup", "CLibXML2", "CZlib"]),
         .target(
             name: "H20QStore",
             dependencies: [
-                "H20QDedup", "H20QInput", "CSQLiteConfig",
+                "H20QDedup", "H20QInput", "CSQLiteConfig", "CTokenReplay",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]

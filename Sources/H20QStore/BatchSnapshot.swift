@@ -137,12 +137,14 @@ package struct BatchSnapshot: Sendable {
         if countingTerms && !stories.isEmpty {
             let tokenizer = try db.makeTokenizer(RankBlocks.tokenizer)
             let counter = TokenCounter()
+            let recorder = TokenRecorder()
             snapshot.storyTerms = try stories.map { analyzed in
                 if ids.contains(analyzed.story.id) || hashes.contains(analyzed.fingerprint.textHash) {
                     return nil
                 }
                 return try StoryTerms(
-                    title: analyzed.story.title, body: analyzed.story.body, tokenizer: tokenizer, counter: counter)
+                    title: analyzed.story.title, body: analyzed.story.body, tokenizer: tokenizer, counter: counter,
+                    recorder: recorder)
             }
         }
         return snapshot

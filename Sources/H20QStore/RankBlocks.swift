@@ -444,24 +444,43 @@ final class TokenCounter {
         }
     }
 
-    func count(_ text: String, _ tokenizer: any FTS5Tokenizer) throws {
+    /// Counts the tokens of `text`; with a `recorder`, records them too (`TokenRecording`).
+    func count(_ text: String, _ tokenizer: any FTS5Tokenizer, recorder: TokenRecorder? = nil) throws {
         var text = text
+        recorder?.begin()
+        // Unowned references for the callback, which runs for every token: no reference
+        // counting there. Both outlive the call.
+        var context = TokenContext(counter: self, recorder: recorder)
         let code = text.withUTF8 { utf8 -> CInt in
             guard let base = utf8.baseAddress, !utf8.isEmpty else { return SQLITE_OK }
-            return withExtendedLifetime(self) {
-                tokenizer.tokenize(
-                    context: Unmanaged.passUnretained(self).toOpaque(), tokenization: .document,
-                    pText: UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), nText: CInt(utf8.count),
-                    tokenCallback: { context, _, token, length, _, _ in
-                        guard let context, let token else { return SQLITE_OK }
-                        Unmanaged<TokenCounter>.fromOpaque(context).takeUnretainedValue().add(
-                            RankBlocks.word(UnsafeRawBufferPointer(start: token, count: Int(length))))
-                        return SQLITE_OK
-                    })
+            return withExtendedLifetime((self, recorder)) {
+                withUnsafeMutablePointer(to: &context) { context in
+                    tokenizer.tokenize(
+                        context: UnsafeMutableRawPointer(context), tokenization: .document,
+                        pText: UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), nText: CInt(utf8.count),
+                        tokenCallback: { context, flags, token, length, start, end in
+                            guard let context, let token else { return SQLITE_OK }
+                            let target = context.assumingMemoryBound(to: TokenContext.self)
+                            let bytes = UnsafeRawBufferPointer(start: token, count: Int(length))
+                            target.pointee.counter.add(RankBlocks.word(bytes))
+                            if let recorder = target.pointee.recorder {
+                                recorder.append(
+                                    bytes, colocated: flags & FTS5_TOKEN_COLOCATED != 0, start: Int(start),
+                                    end: Int(end))
+                            }
+                            return SQLITE_OK
+                        })
+                }
             }
         }
         guard code == SQLITE_OK else { throw StoreError(.database, "the full-text tokenizer failed (\(code))") }
     }
+}
+
+/// What the tokenizer's callback in `TokenCounter.count` works on.
+private struct TokenContext {
+    unowned(unsafe) let counter: TokenCounter
+    unowned(unsafe) let recorder: TokenRecorder?
 }
 
 /// The full-text index's row count and total tokens, from FTS5's own record of them.

@@ -93,6 +93,9 @@ public struct StoryStore: Sendable {
             // costs two fsyncs.
             try db.execute(sql: "PRAGMA wal_autocheckpoint = 10000")
             try RankFunction.register(db)
+            // Before the full-text table is first used on the connection: its tokenizer is
+            // looked up then.
+            if !db.configuration.readonly { TokenRecording.install(db) }
         }
         return configuration
     }

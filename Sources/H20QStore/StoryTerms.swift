@@ -11,14 +11,25 @@ struct StoryTerms: Sendable, Equatable {
     var words: [UInt64]
     var counts: [Int32]
     var length: Int
+    /// The tokens themselves, for the full-text insert, when recorded.
+    var tokens: TokenRecording?
 
     /// Counts `title` and `body` with `tokenizer`; `counter` is reused from story to story.
-    init(title: String, body: String, tokenizer: any FTS5Tokenizer, counter: TokenCounter) throws {
+    /// With a `recorder`, the tokens are kept too (`tokens`).
+    init(
+        title: String, body: String, tokenizer: any FTS5Tokenizer, counter: TokenCounter,
+        recorder: TokenRecorder? = nil
+    ) throws {
         counter.reset()
         counter.weight = Int(RankFunction.titleWeight)
-        try counter.count(title, tokenizer)
+        try counter.count(title, tokenizer, recorder: recorder)
+        let titleTokens = recorder?.finish()
         counter.weight = 1
-        try counter.count(body, tokenizer)
+        try counter.count(body, tokenizer, recorder: recorder)
+        if let titleTokens, let bodyTokens = recorder?.finish() {
+            tokens = TokenRecording(
+                title: titleTokens, body: bodyTokens, titleLength: title.utf8.count, bodyLength: body.utf8.count)
+        }
         var words: [UInt64] = []
         var counts: [Int32] = []
         words.reserveCapacity(counter.distinct)
@@ -41,6 +52,8 @@ final class BlockTerms {
     private var blocks: [Int64: [Int64: StoryTerms]] = [:]
 
     func add(_ story: Int64, _ terms: StoryTerms) {
+        var terms = terms
+        terms.tokens = nil  // stored by now; the block's summary needs the counts alone
         blocks[RankBlocks.block(of: story), default: [:]][story] = terms
     }
 

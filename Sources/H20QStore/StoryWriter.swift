@@ -119,7 +119,7 @@ struct StoryWriter: Sendable {
             of: matcher.verify(
                 fingerprint, against: candidates.stories
             ) { id in try batch.shingles(of: id) ?? storedShingles(of: id, db) }, db)
-        let storyID = try insertStory(analyzed, db)
+        let storyID = try insertStory(analyzed, tokens: counted?.tokens, db)
         if let counted { terms?.add(storyID, counted) }
         batch.touchedBlocks.insert(RankBlocks.block(of: storyID))
         matcher.post(
@@ -137,7 +137,8 @@ struct StoryWriter: Sendable {
         return IngestOutcome(change: change, duplicate: .near(matches: matches.count))
     }
 
-    private func insertStory(_ analyzed: AnalyzedStory, _ db: Database) throws -> Int64 {
+    /// Stores a new story and indexes its text, from its recorded `tokens` if there are.
+    private func insertStory(_ analyzed: AnalyzedStory, tokens: TokenRecording?, _ db: Database) throws -> Int64 {
         let story = analyzed.story
         let insert = try db.cachedStatement(
             sql: """
@@ -148,7 +149,13 @@ struct StoryWriter: Sendable {
             .integer(Int64(analyzed.fingerprint.shingles.count)), .text(story.id))
         let storyID = db.lastInsertedRowID
         let index = try db.cachedStatement(sql: "INSERT INTO story_fts (rowid, title, body) VALUES (?, ?, ?)")
-        try index.run(.integer(storyID), .text(story.title), .text(story.body))
+        if let tokens {
+            try tokens.replaying(title: story.title, body: story.body) {
+                try index.run(.integer(storyID), .text(story.title), .text(story.body))
+            }
+        } else {
+            try index.run(.integer(storyID), .text(story.title), .text(story.body))
+        }
         return storyID
     }
 

@@ -117,7 +117,7 @@ struct BlockSummaryTests {
 
 /// Runs `body` on a thread of its own and waits for it: a reading connection is not taken
 /// on the thread that holds the writer.
-private func onAnotherThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) throws -> T {
+func onAnotherThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) throws -> T {
     let result = Mutex<Result<T, any Error>?>(nil)
     let done = DispatchSemaphore(value: 0)
     Thread.detachNewThread {
