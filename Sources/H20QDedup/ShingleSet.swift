@@ -10,7 +10,7 @@ public struct ShingleSet: Sendable, Equatable {
     /// The set of `hashes`, given in any order, repeats allowed.
     public init(hashes: [UInt64]) {
         var values = hashes.map { UInt32(truncatingIfNeeded: $0 >> 32) }
-        values.sort()
+        values.radixSort()
         values.removeAdjacentDuplicates()
         self.values = values
     }

@@ -54,21 +54,52 @@ extension String {
     }
 
     /// Whether the text holds a control character that `withoutControlCharacters` would
-    /// change, found on the UTF-8 bytes (C1 controls are 0xC2 0x80...0x9F there).
+    /// change, found on the UTF-8 bytes (C1 controls are 0xC2 0x80...0x9F there). Every story
+    /// field passes here: eight bytes at a time are let through when none of them is below
+    /// 0x20, 0x7F or 0xC2, and only the words that hold one are looked at byte by byte.
     func needsControlCleanup(keepingLines: Bool) -> Bool {
         var text = self
         return text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return false }
+            let count = bytes.count
+            var index = 0
             var previous: UInt8 = 0
-            for byte in bytes {
-                switch byte {
-                case 0x0A, 0x09: if !keepingLines { return true }
-                case 0..<0x20, 0x7F: return true
-                case 0x80...0x9F where previous == 0xC2: return true
-                default: break
+            while index < count {
+                if previous != 0xC2 && count - index >= 8 {
+                    let word = UInt64(
+                        littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+                    if !Self.mayHoldControl(word) {
+                        index += 8
+                        previous = 0
+                        continue
+                    }
                 }
-                previous = byte
+                let end = min(index + 8, count)
+                while index < end {
+                    let byte = base[index]
+                    switch byte {
+                    case 0x0A, 0x09: if !keepingLines { return true }
+                    case 0..<0x20, 0x7F: return true
+                    case 0x80...0x9F where previous == 0xC2: return true
+                    default: break
+                    }
+                    previous = byte
+                    index += 1
+                }
             }
             return false
         }
+    }
+
+    /// Whether any byte of `word` is below 0x20, 0x7F or 0xC2 (exact, with no false
+    /// negatives: the bit tricks of "Bit Twiddling Hacks", determine if a word has a byte
+    /// less than n / equal to n).
+    @inline(__always)
+    private static func mayHoldControl(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZero(_ x: UInt64) -> Bool { (x &- ones) & ~x & highs != 0 }
+        let below20 = (word &- ones &* 0x20) & ~word & highs != 0
+        return below20 || hasZero(word ^ (ones &* 0x7F)) || hasZero(word ^ (ones &* 0xC2))
     }
 }

@@ -5,6 +5,51 @@ import Testing
 @testable import H20QInput
 
 struct ControlCharacterTests {
+    /// The scan that lets eight bytes through at a time finds what a byte-by-byte scan finds:
+    /// every control at every offset of texts longer than a few words, a C1 control split
+    /// across two words, and the bytes around the thresholds that are not controls.
+    @Test func theWordAtATimeScanFindsEveryControlTheByteScanFinds() {
+        func byteScan(_ text: String, keepingLines: Bool) -> Bool {
+            var previous: UInt8 = 0
+            for byte in text.utf8 {
+                switch byte {
+                case 0x0A, 0x09: if !keepingLines { return true }
+                case 0..<0x20, 0x7F: return true
+                case 0x80...0x9F where previous == 0xC2: return true
+                default: break
+                }
+                previous = byte
+            }
+            return false
+        }
+        let base = Array("Plain words, then «guillemets», °C, £5, naïve café ☃ and more words to pass.")
+        let inserts: [String] = [
+            "\u{0}", "\u{1B}", "\u{1F}", "\u{7F}", "\u{80}", "\u{85}", "\u{9F}", "\n", "\t", "\r",
+            // Not controls: the bytes just past each threshold.
+            " ", "~", "\u{A0}", "\u{BF}", "é",
+        ]
+        var checked = 0
+        var found = 0
+        for insert in inserts {
+            for offset in 0...base.count {
+                var characters = base
+                characters.insert(contentsOf: insert, at: offset)
+                let text = String(characters)
+                for keepingLines in [false, true] {
+                    let expected = byteScan(text, keepingLines: keepingLines)
+                    #expect(
+                        text.needsControlCleanup(keepingLines: keepingLines) == expected, "\(text.debugDescription)")
+                    checked += 1
+                    if expected { found += 1 }
+                }
+            }
+        }
+        #expect(checked == inserts.count * (base.count + 1) * 2)
+        // Eight controls in both modes (CR too), line feed and tab only where lines are not kept.
+        #expect(found == (base.count + 1) * (8 * 2 + 2))
+        #expect(!String(base).needsControlCleanup(keepingLines: false))
+    }
+
     @Test func pageAndLineBreaksOfEveryKindSeparateWords() {
         let folder = TemporaryFolder()
         let path = folder.write(

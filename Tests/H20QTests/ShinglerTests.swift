@@ -5,6 +5,21 @@ import Testing
 @testable import H20QInput
 
 struct ShinglerTests {
+    /// The shingle sets' radix sort orders as the standard sort does: short arrays (sorted the
+    /// standard way), repeats, values sharing bytes (passes skipped), spread values.
+    @Test(arguments: [0, 1, 2, 63, 64, 65, 300, 1_000, 5_000])
+    func radixSortOrdersAsTheStandardSort(count: Int) {
+        var generator = SeededGenerator(seed: UInt64(count) + 1)
+        let spread = (0..<count).map { _ in UInt32.random(in: .min ... .max, using: &generator) }
+        let repeated = (0..<count).map { _ in UInt32.random(in: 0...50, using: &generator) }
+        let sharedHighBytes = (0..<count).map { _ in 0xAB00_0000 | UInt32.random(in: 0...0xFFFF, using: &generator) }
+        for values in [spread, repeated, sharedHighBytes, spread.sorted(), spread.sorted().reversed()] {
+            var sorted = values
+            sorted.radixSort()
+            #expect(sorted == values.sorted())
+        }
+    }
+
     let shingler = Shingler(size: 5)
 
     func shingles(_ text: String) -> [UInt64] {
