@@ -9,7 +9,7 @@ import PackageDescription
 //     |     /          \         |
 //   H20QSearch        H20QIngest -+
 //          \           /
-//           H20QStore        (all SQL; GRDB)
+//           H20QStore        (all SQL; GRDB; CTokenReplay: recorded tokens handed to FTS5)
 //             |
 //         H20QInput        (readers, formats, dates, JSON; libxml2, zlib)
 //             |
