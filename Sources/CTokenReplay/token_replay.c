@@ -72,7 +72,12 @@ static void instance_delete(Fts5Tokenizer *tokenizer) {
     sqlite3_free(instance);
 }
 
-static int read_varint(const unsigned char **cursor, const unsigned char *end, size_t *value) {
+static inline int read_varint(const unsigned char **cursor, const unsigned char *end, size_t *value) {
+    // Most values fit one byte: token lengths, gaps and spans are short.
+    if (*cursor < end && **cursor < 0x80) {
+        *value = *(*cursor)++;
+        return 1;
+    }
     size_t result = 0;
     int shift = 0;
     while (*cursor < end && shift < 63) {
