@@ -33,29 +33,27 @@ package struct DuplicateMatcher: Sendable {
         }
         var capped = Set<Int64>()
         // Postings of the sampled shingles, one per shared shingle: a story's count is how many
-        // sampled shingles it shares.
-        var postings = 0
+        // sampled shingles it shares (a handful of stories at most, so sorted, not hashed).
+        var shared: [Posting] = []
         for hash in fingerprint.sampleKeys {
-            let count = samples.count(of: hash)
-            if count > parameters.sampleCap {
+            if samples.count(of: hash) > parameters.sampleCap {
                 capped.insert(hash)
             } else {
-                postings += count
+                samples.forEach(of: hash) { shared.append($0) }
             }
         }
-        if postings > 0 {
-            var tally = StoryTally(postings: postings)
-            for hash in fingerprint.sampleKeys where !capped.contains(hash) {
-                samples.forEach(of: hash) { tally.add($0) }
-            }
-            // Is the shared sample plausible for a contained story? The smaller sample stands
-            // for the smaller story (conservatively: it gives the lower threshold); capped
-            // shingles might have been shared.
-            let ownSamples = fingerprint.sampleKeys.count
-            tally.forEach { story, shared, size in
-                let minimum = prefilter.minimumShared(samples: min(ownSamples, size))
-                if shared + capped.count >= minimum { candidates.append(story) }
-            }
+        shared.sort { $0.story < $1.story }
+        // Is the shared sample plausible for a contained story? The smaller sample stands for
+        // the smaller story (conservatively: it gives the lower threshold); capped shingles
+        // might have been shared.
+        let ownSamples = fingerprint.sampleKeys.count
+        var start = 0
+        while start < shared.count {
+            var end = start + 1
+            while end < shared.count && shared[end].story == shared[start].story { end += 1 }
+            let minimum = prefilter.minimumShared(samples: min(ownSamples, shared[start].size))
+            if end - start + capped.count >= minimum { candidates.append(shared[start].story) }
+            start = end
         }
         candidates.sort()
         candidates.removeAdjacentDuplicates()

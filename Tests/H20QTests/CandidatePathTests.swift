@@ -68,33 +68,3 @@ struct CandidatePathTests {
         return exp(logChoose + Double(k) * log(p) + Double(n - k) * log(1 - p))
     }
 }
-
-/// Postings counted by story as the candidate search counts them: every story once, in the
-/// order first seen, with its count and first size, however many postings come.
-struct StoryTallyTests {
-    @Test(arguments: [1, 7, 40, 500])
-    func countsEachStoryInFirstSeenOrderEvenPastTheAnnouncedSize(announced: Int) {
-        var generator = SeededGenerator(seed: UInt64(announced))
-        let postings = (0..<600).map { _ in
-            let story = Int64.random(in: 1...150, using: &generator)
-            return Posting(story: story, size: Int(story) * 3 + Int.random(in: 0...1, using: &generator))
-        }
-        var tally = StoryTally(postings: announced)
-        for posting in postings { tally.add(posting) }
-        var seen: [(story: Int64, count: Int, size: Int)] = []
-        tally.forEach { seen.append(($0, $1, $2)) }
-        var expected: [(story: Int64, count: Int, size: Int)] = []
-        for posting in postings {
-            if let index = expected.firstIndex(where: { $0.story == posting.story }) {
-                expected[index].count += 1
-            } else {
-                expected.append((posting.story, 1, posting.size))
-            }
-        }
-        #expect(seen.count == expected.count)
-        #expect(seen.map(\.story) == expected.map(\.story))
-        #expect(seen.map(\.count) == expected.map(\.count))
-        #expect(seen.map(\.size) == expected.map(\.size))
-        #expect(seen.map(\.count).reduce(0, +) == postings.count)
-    }
-}
