@@ -4,8 +4,8 @@ import GRDB
 /// The tokens the full-text tokenizer made of a story's title and body, recorded where the
 /// reading thread counts the story's words (`StoryTerms`), so that the writer's full-text
 /// insert replays them instead of tokenizing the same text again (`CTokenReplay`). In the
-/// format `h20q_token_replay.h` reads: each token's bytes and three varints, about 1.2 times
-/// the text; a batch's recordings live as long as the batch.
+/// format `h20q_token_replay.h` reads: each token's bytes and three varints (a byte each as a
+/// rule); a batch's recordings live as long as the batch.
 struct TokenRecording: Sendable, Equatable {
     var title: [UInt8]
     var body: [UInt8]
