@@ -71,6 +71,23 @@ struct PostingMap: Sendable {
         _ = insertSlot(key)
     }
 
+    /// Counts `postings` more under `key` (present from then on) without holding them:
+    /// `count(of:)` includes them, `forEach(of:)` does not see them. Negative to uncount.
+    mutating func count(_ postings: Int, unheldUnder key: Int64) {
+        let slot = insertSlot(key)
+        slots[slot].count += Int32(clamping: postings)
+    }
+
+    /// The postings held under `key`: those `forEach(of:)` calls back with.
+    func heldCount(of key: Int64) -> Int {
+        var held = 0
+        forEach(of: key) { _ in
+            held += 1
+            return true
+        }
+        return held
+    }
+
     mutating func add(_ key: Int64, _ posting: Posting) {
         let slot = insertSlot(key)
         entries.append(Entry(story: posting.story, size: Int32(clamping: posting.size), previous: slots[slot].head))

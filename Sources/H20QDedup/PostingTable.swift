@@ -13,6 +13,9 @@ package struct PostingTable: Sendable {
     /// Postings this batch wrote directly (cluster repairs).
     package private(set) var written: [(key: Int64, posting: Posting)] = []
 
+    /// Stored postings past this many under one key are counted, not read (`load(_:counted:)`).
+    package var cap = Int.max
+
     /// Everything this batch posted.
     package var posted: [(key: Int64, posting: Posting)] { added + written }
 
@@ -37,9 +40,10 @@ package struct PostingTable: Sendable {
         !map.forEach(of: key) { !predicate($0) }
     }
 
-    /// The postings under `key`, newest first, if the table knows the key (read or added).
+    /// The postings under `key`, newest first, if the table knows them all (read or added).
     package func postings(ifKnown key: Int64) -> [Posting]? {
-        map.contains(key) ? map.postings(key) : nil
+        guard map.contains(key), !isCounted(key) else { return nil }
+        return map.postings(key)
     }
 
     /// Records the stored postings of a key read for the batch, oldest first; a key read
@@ -47,6 +51,30 @@ package struct PostingTable: Sendable {
     package mutating func load(_ key: Int64, stored postings: [Posting]) {
         map.reserve(key)
         for posting in postings.reversed() { map.add(key, posting) }
+    }
+
+    /// Records that `key` has `count` stored postings, not read: a stock phrase, which the
+    /// batch only counts (`count(of:)` includes them; `forEach(of:)` sees only what the batch
+    /// adds). A posting merged in from a batch this one's read missed cannot be told apart
+    /// from a stored one then, and may be counted twice: the count only grows past the cap.
+    package mutating func load(_ key: Int64, counted count: Int) {
+        map.count(count, unheldUnder: key)
+    }
+
+    /// Whether some of `key`'s stored postings were counted, not read.
+    package func isCounted(_ key: Int64) -> Bool {
+        map.heldCount(of: key) < map.count(of: key)
+    }
+
+    /// Takes back `removed` stored postings of a counted key (their story left the runs).
+    package mutating func uncount(_ removed: Int, under key: Int64) {
+        map.count(-removed, unheldUnder: key)
+    }
+
+    /// Replaces the counted postings of `key` by the stored postings themselves.
+    package mutating func reload(_ key: Int64, stored postings: [Posting]) {
+        map.count(map.heldCount(of: key) - map.count(of: key), unheldUnder: key)
+        for posting in postings.reversed() where !contains(key, where: { $0 == posting }) { map.add(key, posting) }
     }
 
     /// Folds in postings written by batches this one's read did not see yet (of the keys this

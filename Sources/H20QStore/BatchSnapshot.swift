@@ -115,7 +115,8 @@ package struct BatchSnapshot: Sendable {
         let bands = try PostingTable.read(
             .bands, keys: Set(stories.flatMap(\.fingerprint.bandKeys)), filters: writer.filters, db)
         let samples = try PostingTable.read(
-            .samples, keys: Set(stories.flatMap(\.fingerprint.sampleKeys)), filters: writer.filters, db)
+            .samples, keys: Set(stories.flatMap(\.fingerprint.sampleKeys)), cap: writer.matcher.parameters.sampleCap,
+            filters: writer.filters, db)
         var candidates = Set<Int64>()
         for story in stories {
             candidates.formUnion(

@@ -3,20 +3,23 @@ import H20QDedup
 import H20QInput
 
 /// A page of a run: entries sorted by key, 20 bytes each (key, story, size; little-endian).
+/// Read in place: a lookup finds its key by binary search on the page's bytes and decodes only
+/// that key's entries (a page of a stock phrase's key holds a thousand entries or more).
 struct PostingPage {
-    let entries: [PostingEntry]
+    private let data: Data
+    /// Entries on the page.
+    let count: Int
 
     static let entrySize = 20
 
     init(_ data: Data) {
-        entries = data.withUnsafeBytes { raw in
-            stride(from: 0, to: raw.count - Self.entrySize + 1, by: Self.entrySize).map { offset in
-                PostingEntry(
-                    key: Int64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: Int64.self)),
-                    story: Int64(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 8, as: Int64.self)),
-                    size: Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 16, as: UInt32.self))))
-            }
-        }
+        self.data = data
+        count = data.count / Self.entrySize
+    }
+
+    /// Every entry, in order.
+    var entries: [PostingEntry] {
+        data.withUnsafeBytes { raw in (0..<count).map { Self.entry(raw, at: $0) } }
     }
 
     static func encode<C: Collection>(_ entries: C) -> Data where C.Element == PostingEntry {
@@ -35,22 +38,46 @@ struct PostingPage {
 
     /// Whether `key` falls in this page's range: if it is anywhere in the run, it is here.
     func covers(_ key: Int64) -> Bool {
-        guard let first = entries.first, let last = entries.last else { return false }
-        return first.key <= key && key <= last.key
+        guard count > 0 else { return false }
+        return data.withUnsafeBytes { raw in Self.key(raw, at: 0) <= key && key <= Self.key(raw, at: count - 1) }
     }
 
-    func postings(of key: Int64) -> [Posting] {
-        var low = 0
-        var high = entries.count
-        while low < high {
-            let middle = (low + high) / 2
-            if entries[middle].key < key { low = middle + 1 } else { high = middle }
+    /// The positions of `key`'s entries.
+    func range(of key: Int64) -> Range<Int> {
+        data.withUnsafeBytes { raw in
+            var low = 0
+            var high = count
+            while low < high {
+                let middle = (low + high) / 2
+                if Self.key(raw, at: middle) < key { low = middle + 1 } else { high = middle }
+            }
+            var end = low
+            while end < count && Self.key(raw, at: end) == key { end += 1 }
+            return low..<end
         }
-        var postings: [Posting] = []
-        while low < entries.count && entries[low].key == key {
-            postings.append(Posting(story: entries[low].story, size: entries[low].size))
-            low += 1
+    }
+
+    /// The postings at `range` (from `range(of:)`).
+    func postings(in range: Range<Int>) -> [Posting] {
+        data.withUnsafeBytes { raw in
+            range.map { index in
+                let entry = Self.entry(raw, at: index)
+                return Posting(story: entry.story, size: entry.size)
+            }
         }
-        return postings
+    }
+
+    func postings(of key: Int64) -> [Posting] { postings(in: range(of: key)) }
+
+    private static func key(_ raw: UnsafeRawBufferPointer, at index: Int) -> Int64 {
+        Int64(littleEndian: raw.loadUnaligned(fromByteOffset: index * entrySize, as: Int64.self))
+    }
+
+    private static func entry(_ raw: UnsafeRawBufferPointer, at index: Int) -> PostingEntry {
+        let offset = index * entrySize
+        return PostingEntry(
+            key: Int64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: Int64.self)),
+            story: Int64(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 8, as: Int64.self)),
+            size: Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset + 16, as: UInt32.self))))
     }
 }

@@ -29,8 +29,20 @@ enum PostingRuns {
     static func lookup(
         _ kind: PostingTable.Kind, keys: [Int64], filters: RunFilters, _ db: Database
     ) throws -> [Int64: [Posting]] {
+        try lookup(kind, keys: keys, cap: .max, filters: filters, db).postings
+    }
+
+    /// The postings of `keys` across every run of `kind`, but for keys with more than `cap` of
+    /// them (stock phrases, which a batch only needs to know are over the cap): those are
+    /// counted, and their postings not kept. A key's postings grow with the archive; the
+    /// postings of a thousand stock phrases a batch would otherwise hold are millions at a
+    /// million stories.
+    static func lookup(
+        _ kind: PostingTable.Kind, keys: [Int64], cap: Int, filters: RunFilters, _ db: Database
+    ) throws -> (postings: [Int64: [Posting]], counted: [Int64: Int]) {
         var found: [Int64: [Posting]] = [:]
-        guard !keys.isEmpty else { return found }
+        var counted: [Int64: Int] = [:]
+        guard !keys.isEmpty else { return (found, counted) }
         let sorted = keys.sorted()
         let page = try db.cachedStatement(
             sql: "SELECT entries FROM posting_page WHERE run = ? AND first_key <= ? ORDER BY first_key DESC LIMIT 1")
@@ -41,11 +53,18 @@ enum PostingRuns {
                     guard let blob = try Data.fetchOne(page, arguments: [run.id, key]) else { continue }
                     current = PostingPage(blob)
                 }
-                let postings = current!.postings(of: key)
-                if !postings.isEmpty { found[key, default: []] += postings }
+                let range = current!.range(of: key)
+                if range.isEmpty { continue }
+                if let count = counted[key] {
+                    counted[key] = count + range.count
+                } else if (found[key]?.count ?? 0) + range.count > cap {
+                    counted[key] = (found.removeValue(forKey: key)?.count ?? 0) + range.count
+                } else {
+                    found[key, default: []] += current!.postings(in: range)
+                }
             }
         }
-        return found
+        return (found, counted)
     }
 
     /// Appends `postings` as a new run of `kind`, then merges runs as levels fill up.
@@ -60,10 +79,12 @@ enum PostingRuns {
         try compact(kind, filters: filters, db)
     }
 
-    /// Removes `story`'s postings under `keys` from every run of `kind` holding them.
+    /// Removes `story`'s postings under `keys` from every run of `kind` holding them; returns
+    /// how many it removed under each key.
+    @discardableResult
     static func remove(
         _ kind: PostingTable.Kind, story: Int64, keys: [Int64], filters: RunFilters, _ db: Database
-    ) throws {
+    ) throws -> [Int64: Int] {
         let page = try db.cachedStatement(
             sql: """
                 SELECT id, entries FROM posting_page WHERE run = ? AND first_key <= ?
@@ -71,12 +92,14 @@ enum PostingRuns {
                 """)
         let update = try db.cachedStatement(sql: "UPDATE posting_page SET entries = ? WHERE id = ?")
         let delete = try db.cachedStatement(sql: "DELETE FROM posting_page WHERE id = ?")
+        var removed: [Int64: Int] = [:]
         for run in try filters.runs(kind, db) {
             for key in Set(keys) where run.filter.mayContain(key) {
                 guard let row = try Row.fetchOne(page, arguments: [run.id, key]) else { continue }
-                let stored = PostingPage(row[1])
-                let kept = stored.entries.filter { !($0.key == key && $0.story == story) }
-                guard kept.count < stored.entries.count else { continue }
+                let stored = PostingPage(row[1]).entries
+                let kept = stored.filter { !($0.key == key && $0.story == story) }
+                guard kept.count < stored.count else { continue }
+                removed[key, default: 0] += stored.count - kept.count
                 if kept.isEmpty {
                     try delete.execute(arguments: [row[0] as Int64])
                 } else {
@@ -84,6 +107,7 @@ enum PostingRuns {
                 }
             }
         }
+        return removed
     }
 
     /// Writes `entries` (sorted, distinct; at most `count` of them) as one run of pages.

@@ -3,19 +3,27 @@ import H20QDedup
 import H20QInput
 
 extension PostingTable {
-    /// Reads the stored postings of `keys`.
-    static func read(_ kind: Kind, keys: Set<Int64>, filters: RunFilters, _ db: Database) throws -> PostingTable {
-        // Room for the postings this batch adds under new keys too.
-        var table = PostingTable(kind, minimumCapacity: 2 * keys.count)
+    /// Reads the stored postings of `keys`; those of keys with more than `cap` are counted.
+    static func read(
+        _ kind: Kind, keys: Set<Int64>, cap: Int = .max, filters: RunFilters, _ db: Database
+    ) throws -> PostingTable {
+        var table = PostingTable(kind, minimumCapacity: keys.count)
+        table.cap = cap
         guard !keys.isEmpty else { return table }
-        let stored = try PostingRuns.lookup(kind, keys: Array(keys), filters: filters, db)
-        for key in keys { table.load(key, stored: stored[key] ?? []) }
+        let stored = try PostingRuns.lookup(kind, keys: Array(keys), cap: cap, filters: filters, db)
+        for key in keys {
+            if let count = stored.counted[key] {
+                table.load(key, counted: count)
+            } else {
+                table.load(key, stored: stored.postings[key] ?? [])
+            }
+        }
         return table
     }
 
     /// Who holds each of `keys` now: the batch's own view where it has one, else the runs
     /// (which, on the writer's connection, include earlier batches of the open transaction),
-    /// read in one lookup.
+    /// read in one lookup, with what the batch added under keys it only counted.
     func holders(of keys: Set<Int64>, filters: RunFilters, _ db: Database) throws -> [Int64: [Posting]] {
         var holders: [Int64: [Posting]] = [:]
         var unknown: [Int64] = []
@@ -25,13 +33,27 @@ extension PostingTable {
         for (key, stored) in try PostingRuns.lookup(kind, keys: unknown, filters: filters, db) {
             holders[key] = stored
         }
+        for key in unknown {
+            forEach(of: key) { holders[key, default: []].append($0) }
+        }
         return holders
     }
 
-    /// Removes `story`'s postings under `keys`, stored and added.
+    /// Removes `story`'s postings under `keys`, stored and added. A counted key whose count
+    /// falls back to the cap has its stored postings read: from then on the batch sees them.
     mutating func remove(_ keys: [Int64], story: Int64, filters: RunFilters, _ db: Database) throws {
-        try PostingRuns.remove(kind, story: story, keys: keys, filters: filters, db)
+        let removed = try PostingRuns.remove(kind, story: story, keys: keys, filters: filters, db)
+        var counted: [Int64] = []
+        for key in Set(keys) where isCounted(key) {
+            uncount(removed[key] ?? 0, under: key)
+            counted.append(key)
+        }
         forget(story: story, keys: keys)
+        let fallen = counted.filter { count(of: $0) <= cap }
+        for (key, stored) in try PostingRuns.lookup(kind, keys: fallen, filters: filters, db) {
+            reload(key, stored: stored)
+        }
+        for key in fallen where isCounted(key) { reload(key, stored: []) }
     }
 
     /// Writes the postings this batch added, as one run.

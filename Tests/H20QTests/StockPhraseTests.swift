@@ -1,0 +1,121 @@
+import Foundation
+import GRDB
+import H20QFixtures
+import Testing
+
+@testable import H20QDedup
+@testable import H20QInput
+@testable import H20QStore
+
+/// Sampled shingles held by more stories than the cap (stock phrases) are counted when a batch
+/// reads the candidate runs, not read: the batch sees the same counts, and the same postings
+/// under every other key, as when it reads them all.
+struct StockPhraseTests {
+    /// Unrelated stories that end with one outlet's boilerplate: its sampled shingles are held
+    /// by every one of them.
+    let stories: [IncomingStory]
+    let index: TestIndex
+    let fingerprinter: Fingerprinter
+
+    init() throws {
+        var generator = TextGenerator(seed: 91)
+        let boilerplate = generator.text(80)
+        index = try TestIndex()
+        fingerprinter = Fingerprinter(parameters: .standard)
+        // Every third story without it: the boilerplate's keys have eight holders.
+        stories = (0..<12).map { n in
+            story("s\(n)", generator.text(8), generator.text(150) + (n % 3 == 2 ? "" : " " + boilerplate))
+        }
+        // One transaction each: runs of four stories, so that a key's holders are spread over
+        // runs (a batch reads with a cap of its own below the index's).
+        try index.ingest(stories)
+    }
+
+    var sampleKeys: Set<Int64> {
+        Set(stories.flatMap { fingerprinter.fingerprint(title: $0.title, body: $0.body).sampleKeys })
+    }
+
+    @Test func aBatchCountsStockPhrasesAndReadsEveryOtherKey() throws {
+        let cap = 2
+        let filters = RunFilters()
+        let keys = sampleKeys
+        let (capped, full) = try index.store.read("reading") { db in
+            (
+                try PostingTable.read(.samples, keys: keys, cap: cap, filters: filters, db),
+                try PostingTable.read(.samples, keys: keys, filters: filters, db)
+            )
+        }
+        var counted = 0
+        for key in keys {
+            #expect(capped.count(of: key) == full.count(of: key))
+            let stored = full.postings(ifKnown: key) ?? []
+            if stored.count > cap {
+                counted += 1
+                #expect(capped.isCounted(key))
+                #expect(capped.postings(ifKnown: key) == nil, "not known: its postings were not read")
+                var seen = 0
+                capped.forEach(of: key) { _ in seen += 1 }
+                #expect(seen == 0)
+            } else {
+                #expect(!capped.isCounted(key))
+                #expect(capped.postings(ifKnown: key) == stored)
+            }
+        }
+        // The boilerplate's sampled shingles.
+        #expect(counted > 0)
+        #expect(counted < keys.count)
+    }
+
+    /// A story leaving the runs takes its posting out of a counted key's count; a key that
+    /// falls back to the cap is read, so that the batch sees its holders from then on.
+    @Test func aCountedKeyFallingToTheCapIsRead() throws {
+        let filters = RunFilters()
+        let keys = sampleKeys
+        let boilerplateKeys = try index.store.read("reading") { db in
+            try PostingTable.read(.samples, keys: keys, filters: filters, db)
+        }.postingsByKey(keys).filter { $0.value.count == 8 }
+        try #require(!boilerplateKeys.isEmpty)
+        // Counted with eight holders, read with seven.
+        let cap = 7
+        let leaving = [stories[0], stories[1]]
+        try index.store.write("removing") { db in
+            var table = try PostingTable.read(.samples, keys: keys, cap: cap, filters: filters, db)
+            for (number, story) in leaving.enumerated() {
+                let id = try #require(
+                    try Int64.fetchOne(db, sql: "SELECT story FROM sighting WHERE id = ?", arguments: [story.id]))
+                let removedKeys = fingerprinter.fingerprint(title: story.title, body: story.body).sampleKeys
+                try table.remove(removedKeys, story: id, filters: filters, db)
+                for (key, holders) in boilerplateKeys {
+                    let left = holders.count - number - 1
+                    #expect(table.count(of: key) == left)
+                    #expect(table.isCounted(key) == (left > cap))
+                    if left <= cap {
+                        let read = try #require(table.postings(ifKnown: key))
+                        #expect(read.count == left)
+                        #expect(!read.contains { $0.story == id })
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func postingMapCountsPostingsItDoesNotHold() {
+        var map = PostingMap()
+        map.add(5, Posting(story: 1, size: 3))
+        map.count(1_200, unheldUnder: 5)
+        map.count(7, unheldUnder: 9)
+        #expect(map.count(of: 5) == 1_201 && map.heldCount(of: 5) == 1)
+        #expect(map.count(of: 9) == 7 && map.heldCount(of: 9) == 0 && map.contains(9))
+        map.add(9, Posting(story: 2, size: 3))
+        map.remove(story: 2, from: 9)
+        map.count(-7, unheldUnder: 9)
+        #expect(map.count(of: 9) == 0 && map.contains(9))
+    }
+}
+
+extension PostingTable {
+    /// The postings of each of `keys` the table knows wholly.
+    func postingsByKey(_ keys: Set<Int64>) -> [Int64: [Posting]] {
+        Dictionary(uniqueKeysWithValues: keys.compactMap { key in postings(ifKnown: key).map { (key, $0) } })
+    }
+}
