@@ -75,7 +75,7 @@ enum PostingRuns {
         guard !postings.isEmpty else { return }
         let entries = postings.map { PostingEntry(key: $0.key, story: $0.posting.story, size: $0.posting.size) }
         let distinct = PostingEntry.sorted(entries).uniqued()
-        try write(kind, level: 0, count: distinct.count, entries: distinct, filters: filters, db)
+        try write(kind, level: 0, entries: distinct, filters: filters, db)
         try compact(kind, filters: filters, db)
     }
 
@@ -110,16 +110,16 @@ enum PostingRuns {
         return removed
     }
 
-    /// Writes `entries` (sorted, distinct; at most `count` of them) as one run of pages.
+    /// Writes `entries` (sorted, distinct) as one run of pages.
     private static func write<S: Sequence>(
-        _ kind: PostingTable.Kind, level: Int, count: Int, entries: S, filters: RunFilters, _ db: Database
+        _ kind: PostingTable.Kind, level: Int, entries: S, filters: RunFilters, _ db: Database
     ) throws where S.Element == PostingEntry {
         try db.execute(
             sql: "INSERT INTO posting_run (kind, level, entries, filter) VALUES (?, ?, 0, x'')",
             arguments: [kind.code, level])
         let run = db.lastInsertedRowID
         let insert = try db.cachedStatement(sql: "INSERT INTO posting_page (run, first_key, entries) VALUES (?, ?, ?)")
-        var filter = BloomFilter(capacity: count)
+        var filter = BloomFilter.Builder()
         var page: [PostingEntry] = []
         var written = 0
         func flush() throws {
@@ -134,9 +134,10 @@ enum PostingRuns {
             page.append(entry)
         }
         if !page.isEmpty { try flush() }
+        let built = filter.finish()
         try db.execute(
-            sql: "UPDATE posting_run SET entries = ?, filter = ? WHERE id = ?", arguments: [written, filter.data, run])
-        filters.remember(run, filter)
+            sql: "UPDATE posting_run SET entries = ?, filter = ? WHERE id = ?", arguments: [written, built.data, run])
+        filters.remember(run, built)
     }
 
     /// Merges the runs of each level that has `fanOut` of them into one run a level up,
@@ -151,7 +152,7 @@ enum PostingRuns {
             guard runs.count >= fanOut, total <= largestRun else { return }
             let ids: [Int64] = runs.map { $0[0] }
             let merge = try RunMerge(runs: ids, db)
-            try write(kind, level: level + 1, count: total, entries: merge, filters: filters, db)
+            try write(kind, level: level + 1, entries: merge, filters: filters, db)
             if let failure = merge.failure { throw failure }
             try db.execute(
                 sql: "DELETE FROM posting_page WHERE run IN (SELECT value FROM json_each(?))",

@@ -64,36 +64,82 @@ struct PostingStructureTests {
         #expect(sorted.map(\.size).reduce(0, +) == entries.map(\.size).reduce(0, +), "nothing lost")
     }
 
+    /// A filter as runs build it: keys in order, some repeated (a key under several stories).
+    func builtFilter(_ keys: [Int64], repeats: Int = 1) -> BloomFilter {
+        var builder = BloomFilter.Builder()
+        for key in keys.sorted() {
+            for _ in 0..<repeats { builder.insert(key) }
+        }
+        return builder.finish()
+    }
+
     @Test func bloomFiltersHaveNoFalseNegativesAndFewFalsePositives() {
-        var filter = BloomFilter(capacity: 3_000)
         let present = (0..<3_000).map { Int64(bitPattern: StableHash.mix(UInt64($0))) }
-        for key in present { filter.insert(key) }
+        let filter = builtFilter(present)
         let decoded = BloomFilter(data: filter.data)
         #expect(present.allSatisfy { filter.mayContain($0) && decoded.mayContain($0) })
         let absent = (3_000..<23_000).map { Int64(bitPattern: StableHash.mix(UInt64($0))) }
         let falsePositives = absent.filter { decoded.mayContain($0) }.count
         #expect(falsePositives < absent.count / 50, "\(falsePositives) of \(absent.count)")
         #expect(BloomFilter(data: Data()).mayContain(7), "an empty filter admits every key")
+        var damaged = filter.data
+        damaged[0] = 9
+        #expect(BloomFilter(data: damaged).mayContain(absent[0]), "a damaged filter admits every key")
+        #expect(BloomFilter(data: filter.data.prefix(100)).mayContain(absent[0]))
     }
 
-    @Test(arguments: [1, 100, 3_300, 5_000, 6_500])
-    func bloomFiltersAreAPowerOfTwoNearTenBitsAKey(capacity: Int) {
-        var filter = BloomFilter(capacity: capacity)
-        let words = filter.data.count / 8
-        #expect(words & (words - 1) == 0)
-        let bitsPerKey = Double(words * 64) / Double(capacity)
-        #expect(capacity < 10 || (7.5...13.4).contains(bitsPerKey), "\(bitsPerKey) bits a key")
-        let keys = (0..<capacity).map { Int64(bitPattern: StableHash.mix(UInt64($0) &+ 77)) }
-        for key in keys { filter.insert(key) }
+    /// Sized by distinct keys, range by range: 10 bits a key and at most a word more a range,
+    /// whatever the keys' repeats.
+    @Test(arguments: [1, 100, 3_300, 50_000])
+    func bloomFiltersHoldTenBitsADistinctKey(count: Int) {
+        let keys = (0..<count).map { Int64(bitPattern: StableHash.mix(UInt64($0) &+ 77)) }
+        let filter = builtFilter(keys, repeats: 3)
+        let header = 4 * (BloomFilter.ranges + 1)
+        let bits = (filter.size - header) * 8
+        #expect(bits >= 10 * count && bits <= 10 * count + 64 * BloomFilter.ranges, "\(bits) bits")
+        #expect(filter.data.count == filter.size)
         #expect(keys.allSatisfy(filter.mayContain))
         let absent = (0..<20_000).map { Int64(bitPattern: StableHash.mix(UInt64($0) &+ 1 << 40)) }
-        #expect(absent.filter(filter.mayContain).count <= absent.count / 25, "at most 4% false positives")
+        #expect(absent.filter(filter.mayContain).count <= absent.count / 50, "at most 2% false positives")
+    }
+
+    /// Keys of the sample (multiples of 8) and keys crowding a few ranges.
+    @Test func bloomFiltersTakeKeysOfAnyShape() {
+        let multiples = (0..<5_000).map { Int64(bitPattern: StableHash.mix(UInt64($0)) & ~7) }
+        let crowded = (0..<5_000).map { Int64($0) * 1_000_003 - 2_500_000_000 }
+        for keys in [multiples, crowded] {
+            let filter = builtFilter(keys)
+            #expect(keys.allSatisfy(filter.mayContain))
+            let absent = keys.map { $0 &+ 4 }
+            #expect(absent.filter(filter.mayContain).count <= keys.count / 50)
+        }
+    }
+
+    /// Indexes written before the ranged filters keep theirs until their runs are merged: a
+    /// power of two of words, positions by the key masked and a step from its mix.
+    @Test func filtersOfTheFirstFormatAreStillRead() {
+        let keys = (0..<3_000).map { Int64(bitPattern: StableHash.mix(UInt64($0) &+ 5)) }
+        var words = [UInt64](repeating: 0, count: 512)
+        let bits = UInt64(words.count * 64)
+        for key in keys {
+            var hash = UInt64(bitPattern: key)
+            let step = StableHash.mix(hash) | 1
+            for _ in 0..<7 {
+                words[Int((hash & (bits - 1)) / 64)] |= 1 << (hash % 64)
+                hash &+= step
+            }
+        }
+        var data = Data()
+        for word in words { withUnsafeBytes(of: word.littleEndian) { data.append(contentsOf: $0) } }
+        let filter = BloomFilter(data: data)
+        #expect(keys.allSatisfy(filter.mayContain))
+        let absent = (0..<20_000).map { Int64(bitPattern: StableHash.mix(UInt64($0) &+ 1 << 41)) }
+        #expect(absent.filter(filter.mayContain).count <= absent.count / 25)
     }
 
     @Test func aRunMergedAwayIsNotKeptWhenALaggingReaderReadsItsFilter() {
         let filters = RunFilters()
-        var filter = BloomFilter(capacity: 10)
-        filter.insert(42)
+        let filter = builtFilter([42])
         filters.remember(7, filter)
         filters.remember(8, filter)
         // The writer merges runs 7 and 8 away; a reader whose snapshot is older reads run 7's
