@@ -66,6 +66,12 @@ struct PostingMap: Sendable {
         return found
     }
 
+    /// Makes room for `count` postings in all: a batch's table is filled once from the runs,
+    /// and an array grown by doubling holds twice what it needs (three times while it grows).
+    mutating func reservePostings(_ count: Int) {
+        entries.reserveCapacity(count)
+    }
+
     /// Makes `key` present without postings, if it is not there yet.
     mutating func reserve(_ key: Int64) {
         _ = insertSlot(key)

@@ -11,6 +11,8 @@ extension PostingTable {
         table.cap = cap
         guard !keys.isEmpty else { return table }
         let stored = try PostingRuns.lookup(kind, keys: Array(keys), cap: cap, filters: filters, db)
+        // What is read, and about a posting a key for what the batch adds.
+        table.reservePostings(stored.postings.values.reduce(keys.count) { $0 + $1.count })
         for key in keys {
             if let count = stored.counted[key] {
                 table.load(key, counted: count)
