@@ -78,10 +78,18 @@ struct PostingMap: Sendable {
     }
 
     /// Counts `postings` more under `key` (present from then on) without holding them:
-    /// `count(of:)` includes them, `forEach(of:)` does not see them. Negative to uncount.
+    /// `count(of:)` includes them, `forEach(of:)` does not see them.
     mutating func count(_ postings: Int, unheldUnder key: Int64) {
         let slot = insertSlot(key)
         slots[slot].count += Int32(clamping: postings)
+    }
+
+    /// Leaves `key` present without postings, held or counted (those it held stay in
+    /// `entries`, unlinked).
+    mutating func clear(_ key: Int64) {
+        let slot = insertSlot(key)
+        slots[slot].head = Self.none
+        slots[slot].count = 0
     }
 
     /// The postings held under `key`: those `forEach(of:)` calls back with.

@@ -60,8 +60,9 @@ package struct PostingTable: Sendable {
 
     /// Records that `key` has `count` stored postings, not read: a stock phrase, which the
     /// batch only counts (`count(of:)` includes them; `forEach(of:)` sees only what the batch
-    /// adds). A posting merged in from a batch this one's read missed cannot be told apart
-    /// from a stored one then, and may be counted twice: the count only grows past the cap.
+    /// merges in or adds). A posting merged in from a batch this one's read missed cannot be
+    /// told apart from a stored one then, and may be counted twice: the count only grows past
+    /// the cap, and a removal reads the key again (`reset`).
     package mutating func load(_ key: Int64, counted count: Int) {
         map.count(count, unheldUnder: key)
     }
@@ -71,15 +72,13 @@ package struct PostingTable: Sendable {
         map.heldCount(of: key) < map.count(of: key)
     }
 
-    /// Takes back `removed` stored postings of a counted key (their story left the runs).
-    package mutating func uncount(_ removed: Int, under key: Int64) {
-        map.count(-removed, unheldUnder: key)
-    }
-
-    /// Replaces the counted postings of `key` by the stored postings themselves.
-    package mutating func reload(_ key: Int64, stored postings: [Posting]) {
-        map.count(map.heldCount(of: key) - map.count(of: key), unheldUnder: key)
-        for posting in postings.reversed() where !contains(key, where: { $0 == posting }) { map.add(key, posting) }
+    /// Replaces what the table knows of `key` by what the runs hold now (`stored` postings,
+    /// or a `counted` number of them) and the postings the batch added under it.
+    package mutating func reset(_ key: Int64, stored postings: [Posting], counted: Int) {
+        map.clear(key)
+        map.count(counted, unheldUnder: key)
+        for posting in postings.reversed() { map.add(key, posting) }
+        for (added, posting) in added where added == key { map.add(key, posting) }
     }
 
     /// Folds in postings written by batches this one's read did not see yet (of the keys this

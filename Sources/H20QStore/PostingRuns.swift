@@ -79,12 +79,10 @@ enum PostingRuns {
         try compact(kind, filters: filters, db)
     }
 
-    /// Removes `story`'s postings under `keys` from every run of `kind` holding them; returns
-    /// how many it removed under each key.
-    @discardableResult
+    /// Removes `story`'s postings under `keys` from every run of `kind` holding them.
     static func remove(
         _ kind: PostingTable.Kind, story: Int64, keys: [Int64], filters: RunFilters, _ db: Database
-    ) throws -> [Int64: Int] {
+    ) throws {
         let page = try db.cachedStatement(
             sql: """
                 SELECT id, entries FROM posting_page WHERE run = ? AND first_key <= ?
@@ -92,14 +90,12 @@ enum PostingRuns {
                 """)
         let update = try db.cachedStatement(sql: "UPDATE posting_page SET entries = ? WHERE id = ?")
         let delete = try db.cachedStatement(sql: "DELETE FROM posting_page WHERE id = ?")
-        var removed: [Int64: Int] = [:]
         for run in try filters.runs(kind, db) {
             for key in Set(keys) where run.filter.mayContain(key) {
                 guard let row = try Row.fetchOne(page, arguments: [run.id, key]) else { continue }
                 let stored = PostingPage(row[1]).entries
                 let kept = stored.filter { !($0.key == key && $0.story == story) }
                 guard kept.count < stored.count else { continue }
-                removed[key, default: 0] += stored.count - kept.count
                 if kept.isEmpty {
                     try delete.execute(arguments: [row[0] as Int64])
                 } else {
@@ -107,7 +103,6 @@ enum PostingRuns {
                 }
             }
         }
-        return removed
     }
 
     /// Writes `entries` (sorted, distinct) as one run of pages.

@@ -41,21 +41,19 @@ extension PostingTable {
         return holders
     }
 
-    /// Removes `story`'s postings under `keys`, stored and added. A counted key whose count
-    /// falls back to the cap has its stored postings read: from then on the batch sees them.
+    /// Removes `story`'s postings under `keys`, stored and added. A counted key is read again:
+    /// on the writer's connection the runs hold every posting the table knew of it (stored,
+    /// or merged in from batches committed since) but those the batch added, so its count is
+    /// exact again, and a key back at the cap has its postings read.
     mutating func remove(_ keys: [Int64], story: Int64, filters: RunFilters, _ db: Database) throws {
-        let removed = try PostingRuns.remove(kind, story: story, keys: keys, filters: filters, db)
-        var counted: [Int64] = []
-        for key in Set(keys) where isCounted(key) {
-            uncount(removed[key] ?? 0, under: key)
-            counted.append(key)
-        }
+        try PostingRuns.remove(kind, story: story, keys: keys, filters: filters, db)
+        let counted = Set(keys).filter(isCounted)
         forget(story: story, keys: keys)
-        let fallen = counted.filter { count(of: $0) <= cap }
-        for (key, stored) in try PostingRuns.lookup(kind, keys: fallen, filters: filters, db) {
-            reload(key, stored: stored)
+        guard !counted.isEmpty else { return }
+        let stored = try PostingRuns.lookup(kind, keys: Array(counted), cap: cap, filters: filters, db)
+        for key in counted {
+            reset(key, stored: stored.postings[key] ?? [], counted: stored.counted[key] ?? 0)
         }
-        for key in fallen where isCounted(key) { reload(key, stored: []) }
     }
 
     /// Writes the postings this batch added, as one run.
