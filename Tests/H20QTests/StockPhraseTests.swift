@@ -112,6 +112,26 @@ struct StockPhraseTests {
         }
     }
 
+    /// Who holds a counted key (a removed story's keys handed over to its cluster): its stored
+    /// postings, read from the runs, with those the batch added.
+    @Test func holdersOfACountedKeyAreReadWithWhatTheBatchAdded() throws {
+        let filters = RunFilters()
+        let keys = sampleKeys
+        let mine = Posting(story: 999_999, size: 1)
+        try index.store.read("reading") { db in
+            let full = try PostingTable.read(.samples, keys: keys, filters: filters, db).postingsByKey(keys)
+            var table = try PostingTable.read(.samples, keys: keys, cap: 2, filters: filters, db)
+            let counted = keys.filter(table.isCounted)
+            try #require(!counted.isEmpty)
+            for key in counted { table.add(key, mine) }
+            let holders = try table.holders(of: Set(counted), filters: filters, db)
+            for key in counted {
+                let stored = try #require(full[key])
+                #expect((holders[key] ?? []).map(\.story).sorted() == (stored + [mine]).map(\.story).sorted())
+            }
+        }
+    }
+
     @Test func postingMapCountsPostingsItDoesNotHold() {
         var map = PostingMap()
         map.add(5, Posting(story: 1, size: 3))
