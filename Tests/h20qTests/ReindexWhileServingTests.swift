@@ -28,7 +28,9 @@ struct ReindexWhileServingTests {
             let client = DaemonClient(socket: socket)
             while !done.load(ordering: .acquiring) {
                 let status = (try? client.get("/v1/search?q=licence"))?.status
-                counts.withLock { status == 200 ? ($0.answered += 1) : ($0.failed += 1) }
+                counts.withLock { counts in
+                    if status == 200 { counts.answered += 1 } else { counts.failed += 1 }
+                }
             }
             stopped.signal()
         }
