@@ -111,9 +111,6 @@ struct BloomFilter: Sendable {
         return data
     }
 
-    /// The bytes the filter holds in memory.
-    var size: Int { words.count * 8 + offsets.count * 4 }
-
     func mayContain(_ key: Int64) -> Bool {
         guard !offsets.isEmpty else { return firstFormatMayContain(key) }
         let range = Self.range(of: key)

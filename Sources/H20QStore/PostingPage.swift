@@ -67,8 +67,6 @@ struct PostingPage {
         }
     }
 
-    func postings(of key: Int64) -> [Posting] { postings(in: range(of: key)) }
-
     private static func key(_ raw: UnsafeRawBufferPointer, at index: Int) -> Int64 {
         Int64(littleEndian: raw.loadUnaligned(fromByteOffset: index * entrySize, as: Int64.self))
     }
