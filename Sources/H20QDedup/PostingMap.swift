@@ -6,7 +6,10 @@
 /// A batch touches tens of thousands of keys with a posting or two each. A dictionary of arrays
 /// allocates an array per key and hashes every key with SipHash; here keys (uniform hashes, or
 /// multiples of the sample modulus) are placed by a multiplicative hash of their own bits,
-/// nothing is allocated per key, and a lookup reads one slot of 16 bytes.
+/// nothing is allocated per key, and a lookup reads one slot of 16 bytes. The entries are kept
+/// in chunks of a fixed size: a batch's map is filled from the runs without knowing how many
+/// postings will come, and an array grown by doubling would hold up to twice what it needs
+/// (three times while it is copied); a chunk is never copied.
 struct PostingMap: Sendable {
     private struct Slot {
         var key: Int64
@@ -28,7 +31,12 @@ struct PostingMap: Sendable {
     private var slots: [Slot]
     private var shift: UInt64
     private(set) var keyCount = 0
-    private var entries: [Entry] = []
+    /// Entries by index: `chunks[index >> chunkShift][index & chunkMask]`.
+    private var chunks: [[Entry]] = []
+    private var entryCount = 0
+    /// 8,192 entries (128 KiB) a chunk.
+    private static let chunkShift = 13
+    private static let chunkMask = (1 << chunkShift) - 1
 
     init(minimumCapacity: Int = 16) {
         var count = 16
@@ -49,7 +57,7 @@ struct PostingMap: Sendable {
         guard let slot = slot(of: key) else { return true }
         var index = slots[slot].head
         while index >= 0 {
-            let entry = entries[Int(index)]
+            let entry = self.entry(index)
             if !body(Posting(story: entry.story, size: Int(entry.size))) { return false }
             index = entry.previous
         }
@@ -66,12 +74,6 @@ struct PostingMap: Sendable {
         return found
     }
 
-    /// Makes room for `count` postings in all: a batch's table is filled once from the runs,
-    /// and an array grown by doubling holds twice what it needs (three times while it grows).
-    mutating func reservePostings(_ count: Int) {
-        entries.reserveCapacity(count)
-    }
-
     /// Makes `key` present without postings, if it is not there yet.
     mutating func reserve(_ key: Int64) {
         _ = insertSlot(key)
@@ -85,7 +87,7 @@ struct PostingMap: Sendable {
     }
 
     /// Leaves `key` present without postings, held or counted (those it held stay in
-    /// `entries`, unlinked).
+    /// their chunk, unlinked).
     mutating func clear(_ key: Int64) {
         let slot = insertSlot(key)
         slots[slot].head = Self.none
@@ -104,8 +106,16 @@ struct PostingMap: Sendable {
 
     mutating func add(_ key: Int64, _ posting: Posting) {
         let slot = insertSlot(key)
-        entries.append(Entry(story: posting.story, size: Int32(clamping: posting.size), previous: slots[slot].head))
-        slots[slot].head = Int32(entries.count - 1)
+        let entry = Entry(story: posting.story, size: Int32(clamping: posting.size), previous: slots[slot].head)
+        if entryCount & Self.chunkMask == 0 {
+            // A new chunk: the first grows as a small map needs; the others are allocated whole.
+            var chunk: [Entry] = []
+            if !chunks.isEmpty { chunk.reserveCapacity(Self.chunkMask + 1) }
+            chunks.append(chunk)
+        }
+        chunks[chunks.count - 1].append(entry)
+        slots[slot].head = Int32(entryCount)
+        entryCount += 1
         slots[slot].count += 1
     }
 
@@ -115,15 +125,23 @@ struct PostingMap: Sendable {
         var link: Int32? = nil  // the entry whose `previous` is `index`
         var index = slots[slot].head
         while index >= 0 {
-            let next = entries[Int(index)].previous
-            if entries[Int(index)].story == story {
-                if let link { entries[Int(link)].previous = next } else { slots[slot].head = next }
+            let next = entry(index).previous
+            if entry(index).story == story {
+                if let link {
+                    chunks[Int(link) >> Self.chunkShift][Int(link) & Self.chunkMask].previous = next
+                } else {
+                    slots[slot].head = next
+                }
                 slots[slot].count -= 1
             } else {
                 link = index
             }
             index = next
         }
+    }
+
+    private func entry(_ index: Int32) -> Entry {
+        chunks[Int(index) >> Self.chunkShift][Int(index) & Self.chunkMask]
     }
 
     private func home(of key: Int64) -> Int {

@@ -46,11 +46,6 @@ package struct PostingTable: Sendable {
         return map.postings(key)
     }
 
-    /// Makes room for `count` postings, read and added.
-    package mutating func reservePostings(_ count: Int) {
-        map.reservePostings(count)
-    }
-
     /// Records the stored postings of a key read for the batch, oldest first; a key read
     /// without postings is known to have none.
     package mutating func load(_ key: Int64, stored postings: [Posting]) {

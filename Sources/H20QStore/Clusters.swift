@@ -87,8 +87,10 @@ enum Clusters {
         var pairs: [ClusterGraph.Pair] = []
         for kind in [PostingTable.Kind.bands, .samples] {
             let keys = Set(fingerprints.flatMap { kind == .bands ? $0.bandKeys : $0.sampleKeys })
-            let found = try PostingRuns.lookup(kind, keys: Array(keys), filters: filters, db)
-            for key in keys { holders[kind]![key] = (found[key] ?? []).compactMap { position[$0.story] } }
+            try PostingRuns.lookup(kind, keys: Array(keys), cap: .max, filters: filters, db) { key, found in
+                guard case .postings(let postings) = found else { return }
+                holders[kind]![key] = postings.compactMap { position[$0.story] }
+            }
             for (index, fingerprint) in fingerprints.enumerated() {
                 for key in Set(kind == .bands ? fingerprint.bandKeys : fingerprint.sampleKeys) {
                     // A story has keys it did not post (its family held them already): it is

@@ -57,12 +57,12 @@ struct PostingPage {
         }
     }
 
-    /// The postings at `range` (from `range(of:)`).
-    func postings(in range: Range<Int>) -> [Posting] {
+    /// Appends the postings at `range` (from `range(of:)`) to `postings`.
+    func append(_ range: Range<Int>, to postings: inout [Posting]) {
         data.withUnsafeBytes { raw in
-            range.map { index in
+            for index in range {
                 let entry = Self.entry(raw, at: index)
-                return Posting(story: entry.story, size: entry.size)
+                postings.append(Posting(story: entry.story, size: entry.size))
             }
         }
     }

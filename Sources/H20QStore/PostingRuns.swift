@@ -25,46 +25,70 @@ enum PostingRuns {
     /// for long, and more runs of this size cost only their Bloom filters.
     static let largestRun = 2_000_000
 
+    /// What a lookup found under one key.
+    enum Found {
+        /// The key's postings across the runs, newest run first (none: the key is not stored).
+        case postings([Posting])
+        /// The number of the key's postings, over the lookup's cap: none of them decoded.
+        case counted(Int)
+    }
+
     /// The postings of `keys` (any order) across every run of `kind`.
     static func lookup(
         _ kind: PostingTable.Kind, keys: [Int64], filters: RunFilters, _ db: Database
     ) throws -> [Int64: [Posting]] {
-        try lookup(kind, keys: keys, cap: .max, filters: filters, db).postings
+        var found: [Int64: [Posting]] = [:]
+        try lookup(kind, keys: keys, cap: .max, filters: filters, db) { key, postings in
+            if case .postings(let postings) = postings, !postings.isEmpty { found[key] = postings }
+        }
+        return found
     }
 
-    /// The postings of `keys` across every run of `kind`, but for keys with more than `cap` of
-    /// them (stock phrases, which a batch only needs to know are over the cap): those are
-    /// counted, and their postings not kept. A key's postings grow with the archive; the
-    /// postings of a thousand stock phrases a batch would otherwise hold are millions at a
-    /// million stories.
+    /// Calls `body` once for each of `keys` (in key order) with what the runs of `kind` hold
+    /// under it: its postings, or their number where it has more than `cap` (stock phrases,
+    /// which a batch only needs to know are over the cap). A key's postings grow with the
+    /// archive; the postings of a thousand stock phrases a batch would otherwise hold are
+    /// millions at a million stories.
+    ///
+    /// Keys are taken one at a time across all runs, each run's page kept while the (sorted)
+    /// keys stay on it: a key's count is known before any of its postings is decoded, and
+    /// they go straight to `body` (the postings array is reused; a caller keeps what it needs)
+    /// instead of into a dictionary of arrays that the caller would copy again.
     static func lookup(
-        _ kind: PostingTable.Kind, keys: [Int64], cap: Int, filters: RunFilters, _ db: Database
-    ) throws -> (postings: [Int64: [Posting]], counted: [Int64: Int]) {
-        var found: [Int64: [Posting]] = [:]
-        var counted: [Int64: Int] = [:]
-        guard !keys.isEmpty else { return (found, counted) }
-        let sorted = keys.sorted()
+        _ kind: PostingTable.Kind, keys: [Int64], cap: Int, filters: RunFilters, _ db: Database,
+        _ body: (Int64, Found) throws -> Void
+    ) throws {
+        guard !keys.isEmpty else { return }
         let page = try db.cachedStatement(
             sql: "SELECT entries FROM posting_page WHERE run = ? AND first_key <= ? ORDER BY first_key DESC LIMIT 1")
-        for run in try filters.runs(kind, db) {
-            var current: PostingPage?
-            for key in sorted where run.filter.mayContain(key) {
-                if current == nil || !current!.covers(key) {
+        let runs = try filters.runs(kind, db)
+        var pages = [PostingPage?](repeating: nil, count: runs.count)
+        var ranges = [Range<Int>](repeating: 0..<0, count: runs.count)
+        var postings: [Posting] = []
+        var previous: Int64?
+        for key in keys.sorted() where key != previous {
+            previous = key
+            var total = 0
+            for (index, run) in runs.enumerated() {
+                ranges[index] = 0..<0
+                guard run.filter.mayContain(key) else { continue }
+                if pages[index] == nil || !pages[index]!.covers(key) {
                     guard let blob = try Data.fetchOne(page, arguments: [run.id, key]) else { continue }
-                    current = PostingPage(blob)
+                    pages[index] = PostingPage(blob)
                 }
-                let range = current!.range(of: key)
-                if range.isEmpty { continue }
-                if let count = counted[key] {
-                    counted[key] = count + range.count
-                } else if (found[key]?.count ?? 0) + range.count > cap {
-                    counted[key] = (found.removeValue(forKey: key)?.count ?? 0) + range.count
-                } else {
-                    found[key, default: []] += current!.postings(in: range)
-                }
+                ranges[index] = pages[index]!.range(of: key)
+                total += ranges[index].count
             }
+            if total > cap {
+                try body(key, .counted(total))
+                continue
+            }
+            postings.removeAll(keepingCapacity: true)
+            for index in runs.indices where !ranges[index].isEmpty {
+                pages[index]!.append(ranges[index], to: &postings)
+            }
+            try body(key, .postings(postings))
         }
-        return (found, counted)
     }
 
     /// Appends `postings` as a new run of `kind`, then merges runs as levels fill up.

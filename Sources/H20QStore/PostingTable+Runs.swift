@@ -9,16 +9,8 @@ extension PostingTable {
     ) throws -> PostingTable {
         var table = PostingTable(kind, minimumCapacity: keys.count)
         table.cap = cap
-        guard !keys.isEmpty else { return table }
-        let stored = try PostingRuns.lookup(kind, keys: Array(keys), cap: cap, filters: filters, db)
-        // What is read, and about a posting a key for what the batch adds.
-        table.reservePostings(stored.postings.values.reduce(keys.count) { $0 + $1.count })
-        for key in keys {
-            if let count = stored.counted[key] {
-                table.load(key, counted: count)
-            } else {
-                table.load(key, stored: stored.postings[key] ?? [])
-            }
+        try PostingRuns.lookup(kind, keys: Array(keys), cap: cap, filters: filters, db) { key, found in
+            table.load(key, found)
         }
         return table
     }
@@ -50,15 +42,27 @@ extension PostingTable {
         let counted = Set(keys).filter(isCounted)
         forget(story: story, keys: keys)
         guard !counted.isEmpty else { return }
-        let stored = try PostingRuns.lookup(kind, keys: Array(counted), cap: cap, filters: filters, db)
-        for key in counted {
-            reset(key, stored: stored.postings[key] ?? [], counted: stored.counted[key] ?? 0)
+        try PostingRuns.lookup(kind, keys: Array(counted), cap: cap, filters: filters, db) { key, found in
+            switch found {
+            case .postings(let postings): reset(key, stored: postings, counted: 0)
+            case .counted(let count): reset(key, stored: [], counted: count)
+            }
         }
     }
 
     /// Writes the postings this batch added, as one run.
     func write(filters: RunFilters, _ db: Database) throws {
         try PostingRuns.append(kind, added, filters: filters, db)
+    }
+}
+
+extension PostingTable {
+    /// Records what a lookup found under `key`.
+    fileprivate mutating func load(_ key: Int64, _ found: PostingRuns.Found) {
+        switch found {
+        case .postings(let postings): load(key, stored: postings)
+        case .counted(let count): load(key, counted: count)
+        }
     }
 }
 

@@ -13,9 +13,10 @@ struct PostingStructureTests {
         var map = PostingMap(minimumCapacity: 4)
         var model: [Int64: [Posting]] = [:]
         var numbers = SeededGenerator(seed: 1)
-        // Keys like the sample's (multiples of 8) and a few negative ones; enough to grow it.
+        // Keys like the sample's (multiples of 8) and a few negative ones; enough to grow it,
+        // and postings over several chunks of entries (8,192 each).
         let keys = (0..<700).map { Int64($0 * 8) - 800 }
-        for step in 0..<6_000 {
+        for step in 0..<30_000 {
             let key = keys[numbers.next(below: keys.count)]
             switch numbers.next(below: 10) {
             case 0:

@@ -132,6 +132,57 @@ struct StockPhraseTests {
         }
     }
 
+    /// A lookup takes each key once, in key order (repeated keys too, and keys no run holds),
+    /// with the postings of every run, newest run first, as the pages hold them; over the cap,
+    /// their number only.
+    @Test(arguments: [Int.max, 5])
+    func aLookupVisitsEachKeyOnceWithEveryRunsPostings(cap: Int) throws {
+        let filters = RunFilters()
+        let absent: [Int64] = [3, -11, .max]
+        let keys = Array(sampleKeys)
+        let asked = keys + keys.prefix(20) + absent
+        var visited: [Int64] = []
+        var found: [Int64: PostingRuns.Found] = [:]
+        let pages = try index.store.read("reading") { db in
+            try PostingRuns.lookup(.samples, keys: asked, cap: cap, filters: filters, db) { key, postings in
+                visited.append(key)
+                found[key] = postings
+            }
+            return try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT posting_page.entries, run FROM posting_page JOIN posting_run ON posting_run.id = posting_page.run
+                    WHERE posting_run.kind = 1 ORDER BY posting_run.id DESC, posting_page.first_key
+                    """)
+        }
+        #expect(visited == Set(asked).sorted())
+        // Built from the pages themselves, run by run.
+        var expected: [Int64: [Posting]] = [:]
+        for row in pages {
+            for entry in PostingPage(row[0]).entries {
+                expected[entry.key, default: []].append(Posting(story: entry.story, size: entry.size))
+            }
+        }
+        #expect(Set(pages.map { $0[1] as Int64 }).count > 1, "keys spread over several runs")
+        var counted = 0
+        for key in Set(asked) {
+            let stored = expected[key] ?? []
+            switch found[key] {
+            case .postings(let postings)?:
+                #expect(stored.count <= cap)
+                #expect(postings == stored, "key \(key)")
+            case .counted(let count)?:
+                counted += 1
+                #expect(stored.count > cap)
+                #expect(count == stored.count, "key \(key)")
+            case nil:
+                Issue.record("key \(key) not visited")
+            }
+        }
+        #expect((counted > 0) == (cap != .max))
+        for key in absent { #expect(expected[key] == nil) }
+    }
+
     @Test func postingMapCountsPostingsItDoesNotHold() {
         var map = PostingMap()
         map.add(5, Posting(story: 1, size: 3))
