@@ -16,8 +16,9 @@ package struct PostingTable: Sendable {
     /// Stored postings past this many under one key are counted, not read (`load(_:counted:)`).
     package var cap = Int.max
 
-    /// Everything this batch posted.
-    package var posted: [(key: Int64, posting: Posting)] { added + written }
+    /// Everything this batch posted: what it added, then what it wrote directly (apart, as
+    /// joining them would copy what it added).
+    package var posted: [[(key: Int64, posting: Posting)]] { [added, written] }
 
     package init(_ kind: Kind, minimumCapacity: Int = 16) {
         self.kind = kind

@@ -18,20 +18,25 @@ final class BoundedChannel<Element: Sendable>: Sendable {
     }
 
     /// Waits for room and appends; false if the channel was closed (the receiver gave up).
+    /// The element is moved in: the sender keeps no reference that would make the receiver's
+    /// first change to it a copy.
     @discardableResult
-    func send(_ element: Element) -> Bool {
-        state.wait(until: { $0.buffer.count < capacity || $0.closed }) { state in
-            guard !state.closed else { return false }
-            state.buffer.append(element)
-            return true
-        }
+    func send(_ element: consuming Element) -> Bool {
+        var element: Element? = consume element
+        return state.wait(
+            until: { $0.buffer.count < capacity || $0.closed },
+            then: { state in
+                guard !state.closed else { return false }
+                state.buffer.append(element.take()!)
+                return true
+            })
     }
 
     /// Waits for an element; nil once the channel is closed and drained.
     func receive() -> Element? {
-        state.wait(until: { !$0.buffer.isEmpty || $0.closed }) { state in
-            state.buffer.isEmpty ? nil : state.buffer.removeFirst()
-        }
+        state.wait(
+            until: { !$0.buffer.isEmpty || $0.closed },
+            then: { state in state.buffer.isEmpty ? nil : state.buffer.removeFirst() })
     }
 
     /// True when a receive would wait.

@@ -61,13 +61,6 @@ public struct Ingester: Sendable {
             if !problem.isWarning { rejected += 1 }
         }
 
-        mutating func clear() {
-            stories.removeAll(keepingCapacity: true)
-            problems.removeAll(keepingCapacity: true)
-            rejected = 0
-            textBytes = 0
-        }
-
         /// This batch, leaving an empty one in its place.
         mutating func take() -> Batch {
             let taken = self
@@ -174,12 +167,12 @@ public struct Ingester: Sendable {
             // say) and lets go of the store: nothing of this run outlives it.
             channel.cancel()
             discards.close()
-            produced.wait(until: { $0 }) { _ in }
+            produced.wait(until: { $0 }, then: { _ in })
             throw error
         }
         // It has read everything; it frees the last batches and ends.
         discards.close()
-        produced.wait(until: { $0 }) { _ in }
+        produced.wait(until: { $0 }, then: { _ in })
         summary.seenByFile = seenByFile.withLock { $0 }
         return summary
     }
@@ -204,9 +197,9 @@ public struct Ingester: Sendable {
                 try store.snapshot(for: batch.stories, committedBatches: seen, pending: pending)
             }
             pending.endBatch(committed: seen)
-            cancelled = !channel.send(batch)
+            // Sent whole, so that the writer holds the only reference to its snapshot.
+            cancelled = !channel.send(batch.take())
             discards.free()
-            batch.clear()
             storyLimit = min(2 * storyLimit, limits.stories)
         }
         for file in files where !cancelled && !channel.isCancelled {

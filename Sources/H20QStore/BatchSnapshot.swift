@@ -154,8 +154,8 @@ package struct BatchSnapshot: Sendable {
     /// Brings the snapshot up to date with a batch committed after it was read. Stories
     /// removed since are left in: the writer checks that a match still exists.
     package mutating func merge(_ additions: BatchAdditions) {
-        bands.merge(additions.bands)
-        samples.merge(additions.samples)
+        for part in additions.bands { bands.merge(part) }
+        for part in additions.samples { samples.merge(part) }
         earlierShingles.append(additions.shingles)
     }
 
