@@ -50,10 +50,13 @@ enum PostingRuns {
     /// archive; the postings of a thousand stock phrases a batch would otherwise hold are
     /// millions at a million stories.
     ///
-    /// Keys are taken one at a time across all runs, each run's page kept while the (sorted)
-    /// keys stay on it: a key's count is known before any of its postings is decoded, and
-    /// they go straight to `body` (the postings array is reused; a caller keeps what it needs)
-    /// instead of into a dictionary of arrays that the caller would copy again.
+    /// The (sorted) keys are tried against each run's Bloom filter in turn, a run at a time:
+    /// sorted keys go through a filter's key ranges in order, so its probes stay in a few
+    /// kilobytes at a time. Then keys are taken one at a time across the runs that may hold
+    /// them, each run's page kept while the keys stay on it: a key's count is known before any
+    /// of its postings is decoded, and they go straight to `body` (the postings array is
+    /// reused; a caller keeps what it needs) instead of into a dictionary of arrays that the
+    /// caller would copy again.
     static func lookup(
         _ kind: PostingTable.Kind, keys: [Int64], cap: Int, filters: RunFilters, _ db: Database,
         _ body: (Int64, Found) throws -> Void
@@ -62,16 +65,26 @@ enum PostingRuns {
         let page = try db.cachedStatement(
             sql: "SELECT entries FROM posting_page WHERE run = ? AND first_key <= ? ORDER BY first_key DESC LIMIT 1")
         let runs = try filters.runs(kind, db)
+        var sorted = keys.sorted()
+        sorted.removeAdjacentDuplicates()
+        // Bit i of row r: the filter of run i admits sorted key r.
+        let words = (runs.count + 63) / 64
+        var admitted = [UInt64](repeating: 0, count: sorted.count * words)
+        for (index, run) in runs.enumerated() {
+            let (word, bit) = (index / 64, UInt64(1) << (index % 64))
+            for (row, key) in sorted.enumerated() where run.filter.mayContain(key) {
+                admitted[row * words + word] |= bit
+            }
+        }
         var pages = [PostingPage?](repeating: nil, count: runs.count)
         var ranges = [Range<Int>](repeating: 0..<0, count: runs.count)
         var postings: [Posting] = []
-        var previous: Int64?
-        for key in keys.sorted() where key != previous {
-            previous = key
+        for (row, key) in sorted.enumerated() {
             var total = 0
-            for (index, run) in runs.enumerated() {
+            for index in runs.indices {
                 ranges[index] = 0..<0
-                guard run.filter.mayContain(key) else { continue }
+                guard admitted[row * words + index / 64] & (UInt64(1) << (index % 64)) != 0 else { continue }
+                let run = runs[index]
                 if pages[index] == nil || !pages[index]!.covers(key) {
                     guard let blob = try Data.fetchOne(page, arguments: [run.id, key]) else { continue }
                     pages[index] = PostingPage(blob)
