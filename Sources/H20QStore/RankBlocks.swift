@@ -135,11 +135,11 @@ package enum RankBlocks {
         let storiesWith = TokenCounter()
         var stories: [(offset: Int, length: Int, end: Int)] = []
         var words: [UInt64] = []
-        var counts: [Int] = []
+        var counts: [Int32] = []
         func take(_ story: Int64, _ terms: StoryTerms) {
             for (word, count) in zip(terms.words, terms.counts) {
                 words.append(word)
-                counts.append(Int(count))
+                counts.append(count)
                 storiesWith.add(word)
             }
             stories.append((Int(story - base), terms.length, words.count))
@@ -151,6 +151,10 @@ package enum RankBlocks {
             known = cached.take(block: block, ids: ids).map { (ids, $0) }
         }
         if let known {
+            // Sized once: grown by doubling, the block's words would take up to twice the room.
+            let total = known.terms.reduce(0) { $0 + $1.words.count }
+            words.reserveCapacity(total)
+            counts.reserveCapacity(total)
             for (story, terms) in zip(known.ids, known.terms) { take(story, terms) }
         } else {
             let rows = try Row.fetchCursor(
@@ -175,7 +179,8 @@ package enum RankBlocks {
             for index in start..<story.end {
                 let number = dense[storiesWith.slot(of: words[index])]
                 guard number >= 0 else { continue }
-                let posting = Posting(story: base + Int64(story.offset), frequency: counts[index], length: story.length)
+                let posting = Posting(
+                    story: base + Int64(story.offset), frequency: Int(counts[index]), length: story.length)
                 let impact = RankFunction.term(
                     idf: 1, frequency: Double(posting.frequency), length: Double(posting.length),
                     averageLength: averageLength)
