@@ -57,7 +57,7 @@ struct PostingMap: Sendable {
         guard let slot = slot(of: key) else { return true }
         var index = slots[slot].head
         while index >= 0 {
-            let entry = self.entry(index)
+            let entry = self[entry: index]
             if !body(Posting(story: entry.story, size: Int(entry.size))) { return false }
             index = entry.previous
         }
@@ -125,13 +125,9 @@ struct PostingMap: Sendable {
         var link: Int32? = nil  // the entry whose `previous` is `index`
         var index = slots[slot].head
         while index >= 0 {
-            let next = entry(index).previous
-            if entry(index).story == story {
-                if let link {
-                    chunks[Int(link) >> Self.chunkShift][Int(link) & Self.chunkMask].previous = next
-                } else {
-                    slots[slot].head = next
-                }
+            let next = self[entry: index].previous
+            if self[entry: index].story == story {
+                if let link { self[entry: link].previous = next } else { slots[slot].head = next }
                 slots[slot].count -= 1
             } else {
                 link = index
@@ -140,8 +136,9 @@ struct PostingMap: Sendable {
         }
     }
 
-    private func entry(_ index: Int32) -> Entry {
-        chunks[Int(index) >> Self.chunkShift][Int(index) & Self.chunkMask]
+    private subscript(entry index: Int32) -> Entry {
+        get { chunks[Int(index) >> Self.chunkShift][Int(index) & Self.chunkMask] }
+        set { chunks[Int(index) >> Self.chunkShift][Int(index) & Self.chunkMask] = newValue }
     }
 
     private func home(of key: Int64) -> Int {
