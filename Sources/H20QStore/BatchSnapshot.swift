@@ -102,9 +102,11 @@ package struct BatchSnapshot: Sendable {
 
     /// Reads the snapshot of `stories`, including the shingles of their candidates
     /// (recomputed from the stored text), and with `countingTerms` the words of each story.
+    /// `stockSince` is the writer's `StockPhrases` epoch taken before the read's transaction
+    /// began (nil: `db` is the writer's own, and the epoch is now).
     static func read(
         for stories: [AnalyzedStory], committedBatches: Int, pending: PendingStories, using writer: StoryWriter,
-        countingTerms: Bool = false, _ db: Database
+        countingTerms: Bool = false, stockSince epoch: StockPhrases.Epoch? = nil, _ db: Database
     ) throws -> BatchSnapshot {
         let ids = try String.fetchSet(
             db, sql: "SELECT id FROM sighting WHERE id IN (SELECT value FROM json_each(?))",
@@ -116,7 +118,7 @@ package struct BatchSnapshot: Sendable {
             .bands, keys: Set(stories.flatMap(\.fingerprint.bandKeys)), filters: writer.filters, db)
         let samples = try PostingTable.read(
             .samples, keys: Set(stories.flatMap(\.fingerprint.sampleKeys)), cap: writer.matcher.parameters.sampleCap,
-            filters: writer.filters, db)
+            filters: writer.filters, stockSince: epoch ?? writer.filters.stock.epoch, db)
         var candidates = Set<Int64>()
         for story in stories {
             candidates.formUnion(

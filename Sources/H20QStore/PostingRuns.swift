@@ -29,7 +29,8 @@ enum PostingRuns {
     enum Found {
         /// The key's postings across the runs, newest run first (none: the key is not stored).
         case postings([Posting])
-        /// The number of the key's postings, over the lookup's cap: none of them decoded.
+        /// The number of the key's postings, over the lookup's cap: none of them decoded (for a
+        /// known stock phrase, not even counted: the cap plus one).
         case counted(Int)
     }
 
@@ -57,9 +58,13 @@ enum PostingRuns {
     /// of its postings is decoded, and they go straight to `body` (the postings array is
     /// reused; a caller keeps what it needs) instead of into a dictionary of arrays that the
     /// caller would copy again.
+    ///
+    /// With `stockSince`, the epoch taken before the caller's read began, keys known to be
+    /// stock phrases are not looked up (`StockPhrases`), and those found over the cap are
+    /// learned.
     static func lookup(
-        _ kind: PostingTable.Kind, keys: [Int64], cap: Int, filters: RunFilters, _ db: Database,
-        _ body: (Int64, Found) throws -> Void
+        _ kind: PostingTable.Kind, keys: [Int64], cap: Int, filters: RunFilters,
+        stockSince epoch: StockPhrases.Epoch? = nil, _ db: Database, _ body: (Int64, Found) throws -> Void
     ) throws {
         guard !keys.isEmpty else { return }
         let page = try db.cachedStatement(
@@ -67,12 +72,14 @@ enum PostingRuns {
         let runs = try filters.runs(kind, db)
         var sorted = keys.sorted()
         sorted.removeAdjacentDuplicates()
+        let stock = epoch != nil && cap < .max ? filters.stock.known(sorted) : nil
+        var learned: [Int64] = []
         // Bit i of row r: the filter of run i admits sorted key r.
         let words = (runs.count + 63) / 64
         var admitted = [UInt64](repeating: 0, count: sorted.count * words)
         for (index, run) in runs.enumerated() {
             let (word, bit) = (index / 64, UInt64(1) << (index % 64))
-            for (row, key) in sorted.enumerated() where run.filter.mayContain(key) {
+            for (row, key) in sorted.enumerated() where stock?[row] != true && run.filter.mayContain(key) {
                 admitted[row * words + word] |= bit
             }
         }
@@ -80,6 +87,10 @@ enum PostingRuns {
         var ranges = [Range<Int>](repeating: 0..<0, count: runs.count)
         var postings: [Posting] = []
         for (row, key) in sorted.enumerated() {
+            if stock?[row] == true {
+                try body(key, .counted(cap + 1))
+                continue
+            }
             var total = 0
             for index in runs.indices {
                 ranges[index] = 0..<0
@@ -93,6 +104,7 @@ enum PostingRuns {
                 total += ranges[index].count
             }
             if total > cap {
+                if stock != nil { learned.append(key) }
                 try body(key, .counted(total))
                 continue
             }
@@ -102,6 +114,7 @@ enum PostingRuns {
             }
             try body(key, .postings(postings))
         }
+        if let epoch { filters.stock.learn(learned, readSince: epoch) }
     }
 
     /// Appends `postings` as a new run of `kind`, then merges runs as levels fill up.
@@ -120,6 +133,7 @@ enum PostingRuns {
     static func remove(
         _ kind: PostingTable.Kind, story: Int64, keys: [Int64], filters: RunFilters, _ db: Database
     ) throws {
+        if kind == .samples { filters.stock.postingsRemoved() }
         let page = try db.cachedStatement(
             sql: """
                 SELECT id, entries FROM posting_page WHERE run = ? AND first_key <= ?

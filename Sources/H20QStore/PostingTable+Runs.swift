@@ -3,13 +3,17 @@ import H20QDedup
 import H20QInput
 
 extension PostingTable {
-    /// Reads the stored postings of `keys`; those of keys with more than `cap` are counted.
+    /// Reads the stored postings of `keys`; those of keys with more than `cap` are counted
+    /// (known stock phrases among them not even read, with `stockSince`: see `PostingRuns.lookup`).
     static func read(
-        _ kind: Kind, keys: Set<Int64>, cap: Int = .max, filters: RunFilters, _ db: Database
+        _ kind: Kind, keys: Set<Int64>, cap: Int = .max, filters: RunFilters,
+        stockSince epoch: StockPhrases.Epoch? = nil,
+        _ db: Database
     ) throws -> PostingTable {
         var table = PostingTable(kind, minimumCapacity: keys.count)
         table.cap = cap
-        try PostingRuns.lookup(kind, keys: Array(keys), cap: cap, filters: filters, db) { key, found in
+        try PostingRuns.lookup(kind, keys: Array(keys), cap: cap, filters: filters, stockSince: epoch, db) {
+            key, found in
             table.load(key, found)
         }
         return table

@@ -4,7 +4,8 @@ import H20QDedup
 import H20QInput
 import Synchronization
 
-/// The Bloom filters of the runs, read once per run and shared by the threads of an ingest.
+/// The Bloom filters of the runs, read once per run and shared by the threads of an ingest,
+/// with the stock phrases seen in the runs.
 package final class RunFilters: Sendable {
     struct Run {
         let id: Int64
@@ -15,6 +16,9 @@ package final class RunFilters: Sendable {
     /// a reader whose snapshot still holds it reads its filter for that lookup alone, and it
     /// is not kept (kept, it would stay for the rest of the ingest: the writer forgot it).
     private let state = Mutex(State())
+
+    /// Keys known to be held over the cap (the runs' stock phrases).
+    let stock = StockPhrases()
 
     private struct State {
         var filters: [Int64: BloomFilter] = [:]
@@ -57,6 +61,7 @@ package final class RunFilters: Sendable {
     /// it wrote and brought back those it merged away.
     func reset() {
         state.withLock { $0 = State() }
+        stock.reset()
     }
 
     /// Runs whose filters are kept.

@@ -41,10 +41,13 @@ extension StoryStore {
         for stories: [AnalyzedStory], committedBatches: Int, pending: PendingStories
     ) throws(StoreError) -> BatchSnapshot {
         guard let writer else { throw StoreError(.database, "the index is open read-only") }
+        // Before the read's transaction begins: a commit after it may have changed counts the
+        // read sees as they were.
+        let epoch = writer.filters.stock.epoch
         return try read("cannot read the index") { db in
             try BatchSnapshot.read(
                 for: stories, committedBatches: committedBatches, pending: pending, using: writer, countingTerms: true,
-                db)
+                stockSince: epoch, db)
         }
     }
 

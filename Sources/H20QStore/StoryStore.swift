@@ -106,7 +106,9 @@ public struct StoryStore: Sendable {
     /// Runs `body` as one write transaction.
     func write<T>(_ what: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
         do {
-            return try database.write(body)
+            let result = try database.write(body)
+            writer?.filters.stock.committed()
+            return result
         } catch {
             // Rolled back: the candidate runs it wrote are gone, those it merged away are back.
             writer?.filters.reset()

@@ -183,6 +183,64 @@ struct StockPhraseTests {
         for key in absent { #expect(expected[key] == nil) }
     }
 
+    /// A lookup that knows when its read began learns the keys it finds over the cap, and
+    /// later lookups count them without reading a page (here: with every page gone); a
+    /// removal from the runs forgets them, and so does a commit after one.
+    @Test func knownStockPhrasesAreCountedWithoutReadingTheirPages() throws {
+        let cap = 2
+        let filters = RunFilters()
+        let keys = Array(sampleKeys)
+        func lookup(since epoch: StockPhrases.Epoch?, _ db: Database) throws -> [Int64: PostingRuns.Found] {
+            var found: [Int64: PostingRuns.Found] = [:]
+            try PostingRuns.lookup(.samples, keys: keys, cap: cap, filters: filters, stockSince: epoch, db) {
+                found[$0] = $1
+            }
+            return found
+        }
+        func counted(_ found: [Int64: PostingRuns.Found]) -> Set<Int64> {
+            Set(found.compactMap { key, found in if case .counted = found { key } else { nil } })
+        }
+        try index.store.write("reading") { db in
+            try db.inSavepoint {
+                // Without an epoch nothing is learned.
+                let stock = counted(try lookup(since: nil, db))
+                try #require(!stock.isEmpty && stock.count < keys.count)
+                #expect(filters.stock.count == 0)
+                // A read that began before something was forgotten learns nothing.
+                let before = filters.stock.epoch
+                filters.stock.postingsRemoved()
+                #expect(counted(try lookup(since: before, db)) == stock)
+                #expect(filters.stock.count == 0)
+                _ = try lookup(since: filters.stock.epoch, db)
+                #expect(filters.stock.count == stock.count)
+                try db.execute(sql: "DELETE FROM posting_page")
+                let blind = try lookup(since: filters.stock.epoch, db)
+                #expect(counted(blind) == stock, "counted from what was learned, not read")
+                for key in stock {
+                    #expect(blind[key].map { if case .counted(cap + 1) = $0 { true } else { false } } == true)
+                }
+                // A removal from the runs forgets them.
+                try PostingRuns.remove(.samples, story: 1, keys: [], filters: filters, db)
+                #expect(filters.stock.count == 0)
+                #expect(counted(try lookup(since: filters.stock.epoch, db)).isEmpty, "read from the (empty) pages")
+                return .rollback
+            }
+        }
+        // Learned again, then forgotten by the commit after a removal.
+        try index.store.read("reading") { db in _ = try lookup(since: filters.stock.epoch, db) }
+        #expect(filters.stock.count > 0)
+        filters.stock.postingsRemoved()
+        try index.store.read("reading") { db in _ = try lookup(since: filters.stock.epoch, db) }
+        #expect(filters.stock.count > 0, "learned from the runs as the writer sees them")
+        filters.stock.committed()
+        #expect(filters.stock.count == 0)
+        try index.store.read("reading") { db in _ = try lookup(since: filters.stock.epoch, db) }
+        filters.stock.committed()
+        #expect(filters.stock.count > 0, "a commit without a removal forgets nothing")
+        filters.reset()
+        #expect(filters.stock.count == 0)
+    }
+
     @Test func postingMapCountsPostingsItDoesNotHold() {
         var map = PostingMap()
         map.add(5, Posting(story: 1, size: 3))
