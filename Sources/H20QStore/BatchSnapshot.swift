@@ -20,6 +20,12 @@ package struct BatchSnapshot: Sendable {
     let knownIDs: Set<String>
     /// Texts (normalized-text hashes) of the batch that may be stored, likewise.
     let knownTextHashes: Set<Int64>
+    /// Texts of the batch stored when the snapshot was read: their stories are exact copies
+    /// as a rule (a feed read again, a wire story fetched twice), which the writer folds
+    /// without their candidates, so their keys were not read unless another story of the
+    /// batch has them. One that is not a copy after all has them read by the writer
+    /// (`readKeys(of:using:_:)`).
+    let unreadTextHashes: Set<Int64>
     /// Shingles of the stored stories that are candidates of this batch's stories: what
     /// exact checks compare.
     var shingles: [Int64: ShingleSet]
@@ -114,13 +120,14 @@ package struct BatchSnapshot: Sendable {
         let hashes = try Int64.fetchSet(
             db, sql: "SELECT text_hash FROM story WHERE text_hash IN (SELECT value FROM json_each(?))",
             arguments: [JSONArray.integers(stories.map(\.fingerprint.textHash))])
+        let matched = stories.filter { !hashes.contains($0.fingerprint.textHash) }
         let bands = try PostingTable.read(
-            .bands, keys: Set(stories.flatMap(\.fingerprint.bandKeys)), filters: writer.filters, db)
+            .bands, keys: Set(matched.flatMap(\.fingerprint.bandKeys)), filters: writer.filters, db)
         let samples = try PostingTable.read(
-            .samples, keys: Set(stories.flatMap(\.fingerprint.sampleKeys)), cap: writer.matcher.parameters.sampleCap,
+            .samples, keys: Set(matched.flatMap(\.fingerprint.sampleKeys)), cap: writer.matcher.parameters.sampleCap,
             filters: writer.filters, stockSince: epoch ?? writer.filters.stock.epoch, db)
         var candidates = Set<Int64>()
-        for story in stories {
+        for story in matched {
             candidates.formUnion(
                 writer.matcher.candidates(for: story.fingerprint, bands: bands, samples: samples).stories)
         }
@@ -136,7 +143,7 @@ package struct BatchSnapshot: Sendable {
         var snapshot = BatchSnapshot(
             committedBatches: committedBatches, bands: bands, samples: samples,
             knownIDs: ids.union(pending.repeatedIDs), knownTextHashes: hashes.union(pending.repeatedTextHashes),
-            shingles: shingles)
+            unreadTextHashes: hashes, shingles: shingles)
         if countingTerms && !stories.isEmpty {
             let tokenizer = try db.makeTokenizer(RankBlocks.tokenizer)
             let counter = TokenCounter()
@@ -151,6 +158,14 @@ package struct BatchSnapshot: Sendable {
             }
         }
         return snapshot
+    }
+
+    /// Reads the keys of a story whose text was stored when the snapshot was read but which is
+    /// not a copy after all (its copy was removed since), on the writer's connection: what
+    /// every batch wrote, committed or not, is there; what this batch added is added.
+    mutating func readKeys(of fingerprint: StoryFingerprint, using writer: StoryWriter, _ db: Database) throws {
+        try bands.readMissing(fingerprint.bandKeys, filters: writer.filters, db)
+        try samples.readMissing(fingerprint.sampleKeys, filters: writer.filters, db)
     }
 
     /// Brings the snapshot up to date with a batch committed after it was read. Stories

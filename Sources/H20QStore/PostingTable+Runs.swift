@@ -54,6 +54,19 @@ extension PostingTable {
         }
     }
 
+    /// Reads those of `keys` the table does not know, as they are now, with what the batch
+    /// added under them.
+    mutating func readMissing(_ keys: [Int64], filters: RunFilters, _ db: Database) throws {
+        let missing = Set(keys).filter { !knows($0) }
+        guard !missing.isEmpty else { return }
+        try PostingRuns.lookup(kind, keys: Array(missing), cap: cap, filters: filters, db) { key, found in
+            switch found {
+            case .postings(let postings): reset(key, stored: postings, counted: 0)
+            case .counted(let count): reset(key, stored: [], counted: count)
+            }
+        }
+    }
+
     /// Writes the postings this batch added, as one run.
     func write(filters: RunFilters, _ db: Database) throws {
         try PostingRuns.append(kind, added, filters: filters, db)

@@ -114,6 +114,9 @@ struct StoryWriter: Sendable {
             try Sighting.insert(id: story.id, story: copyOf, analyzed, db)
             return IngestOutcome(change: change, duplicate: .exact)
         }
+        if batch.unreadTextHashes.contains(fingerprint.textHash) {
+            try batch.readKeys(of: fingerprint, using: self, db)
+        }
         let candidates = matcher.candidates(for: fingerprint, bands: batch.bands, samples: batch.samples)
         let matches = try currentClusters(
             of: matcher.verify(

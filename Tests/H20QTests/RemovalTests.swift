@@ -34,6 +34,31 @@ struct RemovalTests {
         }
     }
 
+    /// A story whose text was stored when its batch was read is an exact copy as a rule, and
+    /// its keys are not read with the batch's; if the stored copy is gone by the time it is
+    /// written (its one sighting took another text earlier in the batch), it is matched as any
+    /// new story is.
+    @Test func aCopyOfAStoryRemovedEarlierInTheBatchFindsItsNearDuplicates() throws {
+        var generator = TextGenerator(seed: 79)
+        let words = generator.words(150)
+        var edited = words
+        edited[75] = "vedited"
+        let fingerprinter = Fingerprinter(parameters: .standard)
+        let index = try TestIndex()
+        try index.store.ingest(
+            [
+                story("a", "original", words.joined(separator: " ")),
+                story("c", "edited", edited.joined(separator: " ")),
+            ],
+            fingerprinter: fingerprinter)
+        #expect(try index.clusterSets() == [["a", "c"]])
+        let outcomes = try index.store.ingest(
+            [story("a", "elsewhere", generator.text(120)), story("b", "original", words.joined(separator: " "))],
+            fingerprinter: fingerprinter)
+        #expect(outcomes.map(\.change) == [.updated, .new])
+        #expect(try index.clusterSets() == [["b", "c"]])
+    }
+
     @Test func replacingAndRestoringInOneBatchRestoresTheCluster() throws {
         var generator = TextGenerator(seed: 73)
         let words = generator.words(100)
