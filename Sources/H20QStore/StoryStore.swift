@@ -51,7 +51,8 @@ public struct StoryStore: Sendable {
                 }
                 try FileManager.default.createDirectory(atPath: location.folder, withIntermediateDirectories: true)
                 let lock = try WriterLock(folder: location.folder, waiting: waiting)
-                let pool = try DatabasePool(path: location.databasePath, configuration: makeConfiguration())
+                let pool = try DatabasePool(
+                    path: location.databasePath, configuration: makeConfiguration(readerCache: writingReaderCache))
                 try Schema.migrator(parameters: defaults).migrate(pool)
                 let parameters = try pool.read { db in try Schema.parameters(db) }
                 guard parameters.fingerprintVersion == DedupParameters.currentFingerprintVersion else {
@@ -76,8 +77,14 @@ public struct StoryStore: Sendable {
         _ = h20q_sqlite_config_memstatus(0)
     }()
 
-    /// The one configuration every connection uses.
-    static func makeConfiguration() -> Configuration {
+    /// The page cache of a writing store's readers, in KiB: an ingest's reading thread, whose
+    /// candidate pages are spread over the whole index and seldom read twice. At 2 MB instead
+    /// of 8 MB, 30,000 stories into a million-story index peaked 5 MB lower in no more time.
+    static let writingReaderCache = 2_048
+
+    /// The one configuration every connection uses; `readerCache` (KiB) sizes the page cache
+    /// of its read-only connections.
+    static func makeConfiguration(readerCache: Int = 8_192) -> Configuration {
         _ = processSettings
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
@@ -88,7 +95,7 @@ public struct StoryStore: Sendable {
             // of 16 MB instead of 32 MB took 18 MB off an ingest of 300,000 stories and no
             // time (alternating runs: 73-82 s against 81-92 s); the pages it reads back come
             // from the system's file cache.
-            let cache = db.configuration.readonly ? 8_192 : 16_384
+            let cache = db.configuration.readonly ? readerCache : 16_384
             try db.execute(sql: "PRAGMA cache_size = -\(cache)")
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
             // Checkpoint the write-ahead log every 40 MB rather than every 4 MB: an ingest
