@@ -28,10 +28,6 @@ package struct PostingTable: Sendable {
     /// The number of postings under `key`.
     package func count(of key: Int64) -> Int { map.count(of: key) }
 
-    /// Whether the table has read, counted or added postings under `key` (or read it and found
-    /// none).
-    package func knows(_ key: Int64) -> Bool { map.contains(key) }
-
     /// Calls `body` with each posting under `key`.
     package func forEach(of key: Int64, _ body: (Posting) -> Void) {
         map.forEach(of: key) { posting in

@@ -164,8 +164,8 @@ package struct BatchSnapshot: Sendable {
     /// not a copy after all (its copy was removed since), on the writer's connection: what
     /// every batch wrote, committed or not, is there; what this batch added is added.
     mutating func readKeys(of fingerprint: StoryFingerprint, using writer: StoryWriter, _ db: Database) throws {
-        try bands.readMissing(fingerprint.bandKeys, filters: writer.filters, db)
-        try samples.readMissing(fingerprint.sampleKeys, filters: writer.filters, db)
+        try bands.reread(fingerprint.bandKeys, filters: writer.filters, db)
+        try samples.reread(fingerprint.sampleKeys, filters: writer.filters, db)
     }
 
     /// Brings the snapshot up to date with a batch committed after it was read. Stories

@@ -54,12 +54,13 @@ extension PostingTable {
         }
     }
 
-    /// Reads those of `keys` the table does not know, as they are now, with what the batch
-    /// added under them.
-    mutating func readMissing(_ keys: [Int64], filters: RunFilters, _ db: Database) throws {
-        let missing = Set(keys).filter { !knows($0) }
-        guard !missing.isEmpty else { return }
-        try PostingRuns.lookup(kind, keys: Array(missing), cap: cap, filters: filters, db) { key, found in
+    /// Reads `keys` again as the runs hold them now, with what the batch added under them: on
+    /// the writer's connection, what every batch wrote is there. Keys the table knows are read
+    /// too, as the batch may know one only by what it added (a removed story's keys handed over
+    /// to its cluster).
+    mutating func reread(_ keys: [Int64], filters: RunFilters, _ db: Database) throws {
+        guard !keys.isEmpty else { return }
+        try PostingRuns.lookup(kind, keys: keys, cap: cap, filters: filters, db) { key, found in
             switch found {
             case .postings(let postings): reset(key, stored: postings, counted: 0)
             case .counted(let count): reset(key, stored: [], counted: count)

@@ -59,6 +59,37 @@ struct RemovalTests {
         #expect(try index.clusterSets() == [["b", "c"]])
     }
 
+    /// The writer reads such a story's keys whole, even those the batch knows only by what it
+    /// added (a removed story's keys handed over to its cluster): the stored holders with what
+    /// the batch added.
+    @Test func aCopyWhoseKeysAreReadByTheWriterSeesEveryStoredHolder() throws {
+        var generator = TextGenerator(seed: 83)
+        let words = generator.words(150)
+        let fingerprinter = Fingerprinter(parameters: .standard)
+        let index = try TestIndex()
+        let stored = [
+            story("a", "first", words.joined(separator: " ")),
+            story("b", "second", words.joined(separator: " ") + " coda"),
+        ]
+        try index.store.ingest(stored, fingerprinter: fingerprinter)
+        let fingerprint = fingerprinter.fingerprint(title: "first", body: words.joined(separator: " "))
+        let writer = try #require(index.store.writer)
+        let mine = Posting(story: 999_999, size: 1)
+        try index.store.write("reading") { db in
+            let holders = try PostingTable.read(
+                .samples, keys: Set(fingerprint.sampleKeys), filters: writer.filters, db)
+            var snapshot = try BatchSnapshot.read(
+                for: [], committedBatches: 0, pending: PendingStories(), using: writer, db)
+            for key in fingerprint.sampleKeys { snapshot.samples.add(key, mine) }
+            try snapshot.readKeys(of: fingerprint, using: writer, db)
+            for key in fingerprint.sampleKeys {
+                let expected = (holders.postings(ifKnown: key) ?? []).map(\.story) + [mine.story]
+                #expect(snapshot.samples.postings(ifKnown: key)?.map(\.story).sorted() == expected.sorted())
+            }
+            #expect(!fingerprint.sampleKeys.isEmpty)
+        }
+    }
+
     @Test func replacingAndRestoringInOneBatchRestoresTheCluster() throws {
         var generator = TextGenerator(seed: 73)
         let words = generator.words(100)
