@@ -12,7 +12,7 @@ import Synchronization
 /// since it began reading (`Epoch`).
 package final class StockPhrases: Sendable {
     /// When a read began, as the keys' knowledge goes: taken before its transaction begins.
-    package struct Epoch: Sendable, Equatable {
+    package struct Epoch: Sendable {
         fileprivate let value: Int
     }
 
