@@ -4,6 +4,7 @@
 ///     short story (< 50 shingles) --MinHash LSH keys--> band runs    --+
 ///                                                                     +--> exact check --> matches
 ///     long story (>= 40 shingles) --mod-m sample-----> sample runs  --+
+///                                     (stock phrases: the candidates' sample tags)
 package struct DuplicateMatcher: Sendable {
     package let parameters: DedupParameters
     let prefilter: ContainmentPrefilter
@@ -14,12 +15,23 @@ package struct DuplicateMatcher: Sendable {
             threshold: parameters.rule.containment, missRate: parameters.prefilterMissRate)
     }
 
-    /// The stories worth an exact check against `fingerprint`, from the postings of its keys,
-    /// and its sampled shingles that are stock phrases (held by more than `sampleCap` stories:
-    /// neither counted nor posted).
+    /// The candidates of a story, from the postings of its keys.
+    package struct Candidates: Sendable {
+        /// Stories worth an exact check.
+        package var stories: [Int64]
+        /// The story's sampled shingles that are stock phrases (held by more than `sampleCap`
+        /// stories): neither counted nor posted.
+        package var capped: Set<Int64>
+        /// Stories that share too few of the counted samples to be worth a check unless they
+        /// hold enough of the stock phrases too, with how many they need (`settle`).
+        package var undecided: [(story: Int64, needed: Int)]
+    }
+
+    /// The stories worth an exact check against `fingerprint`, from the postings of its keys;
+    /// those that would be only if they hold some of its stock phrases are left undecided.
     package func candidates(
         for fingerprint: StoryFingerprint, bands: PostingTable, samples: PostingTable
-    ) -> (stories: [Int64], capped: Set<Int64>) {
+    ) -> Candidates {
         let rule = parameters.rule
         let count = fingerprint.shingles.count
         var candidates: [Int64] = []
@@ -44,20 +56,39 @@ package struct DuplicateMatcher: Sendable {
         }
         shared.sort { $0.story < $1.story }
         // Is the shared sample plausible for a contained story? The smaller sample stands for
-        // the smaller story (conservatively: it gives the lower threshold); capped shingles
-        // might have been shared.
+        // the smaller story (conservatively: it gives the lower threshold). A story short of it
+        // may hold enough of the stock phrases.
         let ownSamples = fingerprint.sampleKeys.count
+        var undecided: [(story: Int64, needed: Int)] = []
         var start = 0
         while start < shared.count {
             var end = start + 1
             while end < shared.count && shared[end].story == shared[start].story { end += 1 }
             let minimum = prefilter.minimumShared(samples: min(ownSamples, shared[start].size))
-            if end - start + capped.count >= minimum { candidates.append(shared[start].story) }
+            if end - start >= minimum {
+                candidates.append(shared[start].story)
+            } else if end - start + capped.count >= minimum {
+                undecided.append((shared[start].story, minimum - (end - start)))
+            }
             start = end
         }
         candidates.sort()
         candidates.removeAdjacentDuplicates()
-        return (candidates, capped)
+        return Candidates(stories: candidates, capped: capped, undecided: undecided)
+    }
+
+    /// Decides the undecided candidates by how many of the stock phrases each holds, from its
+    /// tags; one whose tags are not known (nil: a story gone, or indexed before tags were
+    /// kept) is checked.
+    package func settle(_ candidates: inout Candidates, tags: (Int64) throws -> SampleTags?) rethrows {
+        guard !candidates.undecided.isEmpty else { return }
+        for (story, needed) in candidates.undecided {
+            if let held = try tags(story), held.holdCount(of: candidates.capped) < needed { continue }
+            candidates.stories.append(story)
+        }
+        candidates.undecided = []
+        candidates.stories.sort()
+        candidates.stories.removeAdjacentDuplicates()
     }
 
     /// The candidates that are the same story as `fingerprint` by the rule, checked exactly

@@ -26,6 +26,8 @@ package struct BatchSnapshot: Sendable {
     /// batch has them. One that is not a copy after all has them read by the writer
     /// (`readKeys(of:using:_:)`).
     let unreadTextHashes: Set<Int64>
+    /// Sample tags of the stored stories that were undecided candidates of this batch's stories.
+    let tags: [Int64: SampleTags]
     /// Shingles of the stored stories that are candidates of this batch's stories: what
     /// exact checks compare.
     var shingles: [Int64: ShingleSet]
@@ -126,10 +128,12 @@ package struct BatchSnapshot: Sendable {
         let samples = try PostingTable.read(
             .samples, keys: Set(matched.flatMap(\.fingerprint.sampleKeys)), cap: writer.matcher.parameters.sampleCap,
             filters: writer.filters, stockSince: epoch ?? writer.filters.stock.epoch, db)
+        var found = matched.map { writer.matcher.candidates(for: $0.fingerprint, bands: bands, samples: samples) }
+        let tags = try SampleTags.read(of: Set(found.flatMap { $0.undecided.map(\.story) }), db)
         var candidates = Set<Int64>()
-        for story in matched {
-            candidates.formUnion(
-                writer.matcher.candidates(for: story.fingerprint, bands: bands, samples: samples).stories)
+        for index in found.indices {
+            writer.matcher.settle(&found[index]) { tags[$0] }
+            candidates.formUnion(found[index].stories)
         }
         var shingles = [Int64: ShingleSet]()
         if !candidates.isEmpty {
@@ -143,7 +147,7 @@ package struct BatchSnapshot: Sendable {
         var snapshot = BatchSnapshot(
             committedBatches: committedBatches, bands: bands, samples: samples,
             knownIDs: ids.union(pending.repeatedIDs), knownTextHashes: hashes.union(pending.repeatedTextHashes),
-            unreadTextHashes: hashes, shingles: shingles)
+            unreadTextHashes: hashes, tags: tags, shingles: shingles)
         if countingTerms && !stories.isEmpty {
             let tokenizer = try db.makeTokenizer(RankBlocks.tokenizer)
             let counter = TokenCounter()

@@ -12,6 +12,7 @@ import H20QInput
 ///     sighting         every id ever ingested -> the story it is a copy of
 ///     posting_run      candidate keys (LSH bands of short stories, containment samples of
 ///     posting_page     long ones): sorted runs of postings with Bloom filters (PostingRuns)
+///     sample_tags      story -> its sampled shingles in 16 bits each (SampleTags)
 ///     term_summary     score bounds over blocks of stories (RankBlocks)
 ///     rank_block       block -> average length, its sightings' sources and dates
 ///     index_info       parameters fixed at creation
@@ -209,6 +210,23 @@ enum Schema {
             // An index from before v5 has no summaries yet.
             if try !(Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM rank_block)") ?? false) {
                 try RankBlocks.summarizeAll(db)
+            }
+        }
+        migrator.registerMigration("v8: sample tags") { db in
+            // Which sampled shingles each story holds, in 16 bits each (`SampleTags`): a new
+            // story's stock phrases are not posted, and without them a candidate that might hold
+            // enough of them had its text read and shingled again to find out.
+            try db.execute(sql: "CREATE TABLE sample_tags (story INTEGER PRIMARY KEY, tags BLOB NOT NULL)")
+            let stored = try Schema.parameters(db)
+            let fingerprinter = Fingerprinter(parameters: stored)
+            let insert = try db.makeStatement(sql: "INSERT INTO sample_tags (story, tags) VALUES (?, ?)")
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT id, title, body FROM story WHERE shingle_count >= ?", arguments: [stored.sampledFrom])
+            while let row = try rows.next() {
+                let keys = fingerprinter.fingerprint(title: row[1], body: row[2]).sampleKeys
+                if !keys.isEmpty {
+                    try insert.execute(arguments: [row[0] as Int64, Data(SampleTags(sampleKeys: keys).bytes)])
+                }
             }
         }
         return migrator

@@ -117,7 +117,8 @@ struct StoryWriter: Sendable {
         if batch.unreadTextHashes.contains(fingerprint.textHash) {
             try batch.readKeys(of: fingerprint, using: self, db)
         }
-        let candidates = matcher.candidates(for: fingerprint, bands: batch.bands, samples: batch.samples)
+        var candidates = matcher.candidates(for: fingerprint, bands: batch.bands, samples: batch.samples)
+        try matcher.settle(&candidates) { id in try batch.tags[id] ?? storedTags(of: id, db) }
         let matches = try currentClusters(
             of: matcher.verify(
                 fingerprint, against: candidates.stories
@@ -151,6 +152,11 @@ struct StoryWriter: Sendable {
             .text(story.title), .text(story.body), .integer(analyzed.fingerprint.textHash),
             .integer(Int64(analyzed.fingerprint.shingles.count)), .text(story.id))
         let storyID = db.lastInsertedRowID
+        let sampleKeys = analyzed.fingerprint.sampleKeys
+        if !sampleKeys.isEmpty {
+            let tags = try db.cachedStatement(sql: "INSERT INTO sample_tags (story, tags) VALUES (?, ?)")
+            try tags.run(.integer(storyID), .blob(SampleTags(sampleKeys: sampleKeys).bytes))
+        }
         let index = try db.cachedStatement(sql: "INSERT INTO story_fts (rowid, title, body) VALUES (?, ?, ?)")
         if let tokens {
             try tokens.replaying(title: story.title, body: story.body) {
@@ -168,6 +174,12 @@ struct StoryWriter: Sendable {
         return try Row.fetchOne(statement, arguments: [storyID]).map {
             fingerprinter.shingles(title: $0[0], body: $0[1])
         }
+    }
+
+    /// The sample tags of a stored story; nil if it has none (gone, or short).
+    private func storedTags(of storyID: Int64, _ db: Database) throws -> SampleTags? {
+        let statement = try db.cachedStatement(sql: "SELECT tags FROM sample_tags WHERE story = ?")
+        return try Data.fetchOne(statement, arguments: [storyID]).flatMap { SampleTags(bytes: $0) }
     }
 
     /// Matched stories with their current cluster labels; stories gone meanwhile are dropped.
@@ -267,6 +279,7 @@ struct StoryWriter: Sendable {
             sql: "INSERT INTO story_fts (story_fts, rowid, title, body) VALUES ('delete', ?, ?, ?)",
             arguments: [storyID, title, body])
         try db.execute(sql: "DELETE FROM story WHERE id = ?", arguments: [storyID])
+        try db.execute(sql: "DELETE FROM sample_tags WHERE story = ?", arguments: [storyID])
         // What it was paired with may now be clustered otherwise (a digest that held it and
         // one other story is no longer a compilation).
         batch.repairs.formUnion(try StoryPairs.remove(storyID, db))
