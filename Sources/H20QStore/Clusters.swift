@@ -61,7 +61,9 @@ enum Clusters {
     /// finds them, and the clusters follow from them by the rule (`ClusterGraph`). A cluster of
     /// thousands is recomputed in time linear in its size. Each cluster that comes out holds
     /// each of its keys itself (keys a removed story held for its cluster are posted again by
-    /// a remaining member). A cluster whose stories stay together keeps its label.
+    /// a remaining member), but stock phrases: as in ingest, a sampled shingle held by more than
+    /// `sampleCap` stories is neither read (thousands of postings at a million stories) nor
+    /// posted. A cluster whose stories stay together keeps its label.
     ///
     /// Returns the postings it added; counts what it re-checked in `work`.
     static func recompute(
@@ -84,15 +86,22 @@ enum Clusters {
         // same-story pair they lead to.
         var holders: [PostingTable.Kind: [Int64: [Int]]] = [.bands: [:], .samples: [:]]
         var compared = Set<Int>()
+        var stock = Set<Int64>()
         var pairs: [ClusterGraph.Pair] = []
         for kind in [PostingTable.Kind.bands, .samples] {
             let keys = Set(fingerprints.flatMap { kind == .bands ? $0.bandKeys : $0.sampleKeys })
-            try PostingRuns.lookup(kind, keys: Array(keys), cap: .max, filters: filters, db) { key, found in
-                guard case .postings(let postings) = found else { return }
-                holders[kind]![key] = postings.compactMap { position[$0.story] }
+            let cap = kind == .samples ? parameters.sampleCap : .max
+            try PostingRuns.lookup(
+                kind, keys: Array(keys), cap: cap, filters: filters, stockSince: filters.stock.epoch, db
+            ) { key, found in
+                switch found {
+                case .postings(let postings): holders[kind]![key] = postings.compactMap { position[$0.story] }
+                case .counted: stock.insert(key)
+                }
             }
             for (index, fingerprint) in fingerprints.enumerated() {
-                for key in Set(kind == .bands ? fingerprint.bandKeys : fingerprint.sampleKeys) {
+                for key in Set(kind == .bands ? fingerprint.bandKeys : fingerprint.sampleKeys)
+                where !stock.contains(key) {
                     // A story has keys it did not post (its family held them already): it is
                     // compared with whoever posted them, whichever came first.
                     for other in holders[kind]![key]! where other != index {
@@ -125,7 +134,7 @@ enum Clusters {
             for (index, fingerprint) in fingerprints.enumerated() {
                 let keys = kind == .bands ? fingerprint.bandKeys : fingerprint.sampleKeys
                 let size = kind == .bands ? fingerprint.shingles.count : fingerprint.sampleKeys.count
-                for key in keys where held.insert([Int64(component[index]), key]).inserted {
+                for key in keys where !stock.contains(key) && held.insert([Int64(component[index]), key]).inserted {
                     added.append((key, Posting(story: ids[index], size: size)))
                 }
             }

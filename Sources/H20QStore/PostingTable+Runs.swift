@@ -21,20 +21,33 @@ extension PostingTable {
 
     /// Who holds each of `keys` now: the batch's own view where it has one, else the runs
     /// (which, on the writer's connection, include earlier batches of the open transaction),
-    /// read in one lookup, with what the batch added under keys it only counted.
-    func holders(of keys: Set<Int64>, filters: RunFilters, _ db: Database) throws -> [Int64: [Posting]] {
+    /// read in one lookup, with what the batch added under keys it only counted. Keys held by
+    /// more than `cap` stories (stock phrases) are only named, in `overCap`.
+    func holders(
+        of keys: Set<Int64>, cap: Int = .max, filters: RunFilters, _ db: Database
+    ) throws -> (held: [Int64: [Posting]], overCap: Set<Int64>) {
         var holders: [Int64: [Posting]] = [:]
+        var overCap = Set<Int64>()
         var unknown: [Int64] = []
         for key in keys {
-            if let known = postings(ifKnown: key) { holders[key] = known } else { unknown.append(key) }
+            if count(of: key) > cap {
+                overCap.insert(key)
+            } else if let known = postings(ifKnown: key) {
+                holders[key] = known
+            } else {
+                unknown.append(key)
+            }
         }
-        for (key, stored) in try PostingRuns.lookup(kind, keys: unknown, filters: filters, db) {
-            holders[key] = stored
+        try PostingRuns.lookup(kind, keys: unknown, cap: cap, filters: filters, db) { key, found in
+            switch found {
+            case .postings(let stored): if !stored.isEmpty { holders[key] = stored }
+            case .counted: overCap.insert(key)
+            }
         }
-        for key in unknown {
+        for key in unknown where !overCap.contains(key) {
             forEach(of: key) { holders[key, default: []].append($0) }
         }
-        return holders
+        return (holders, overCap)
     }
 
     /// Removes `story`'s postings under `keys`, stored and added. A counted key is read again:

@@ -302,11 +302,15 @@ struct StoryWriter: Sendable {
         _ db: Database
     ) throws {
         func heldByFamily(_ postings: [Posting]?) -> Bool { postings?.contains { family.contains($0.story) } ?? false }
+        // Stock phrases are not posted (nor looked up by later stories).
         let bandHolders = try batch.bands.holders(of: Set(removed.bandKeys), filters: filters, db)
-        let sampleHolders = try batch.samples.holders(of: Set(removed.sampleKeys), filters: filters, db)
+        let sampleHolders = try batch.samples.holders(
+            of: Set(removed.sampleKeys), cap: parameters.sampleCap, filters: filters, db)
         let orphaned: [(PostingTable.Kind, Int64)] =
-            Set(removed.bandKeys).filter { !heldByFamily(bandHolders[$0]) }.map { (.bands, $0) }
-            + Set(removed.sampleKeys).filter { !heldByFamily(sampleHolders[$0]) }.map { (.samples, $0) }
+            Set(removed.bandKeys).filter { !heldByFamily(bandHolders.held[$0]) }.map { (.bands, $0) }
+            + Set(removed.sampleKeys).filter {
+                !sampleHolders.overCap.contains($0) && !heldByFamily(sampleHolders.held[$0])
+            }.map { (.samples, $0) }
         guard !orphaned.isEmpty else { return }
         // Which members have which keys: read once a batch for this family, then kept.
         if batch.familyKeys[label] == nil {

@@ -124,7 +124,7 @@ struct StockPhraseTests {
             let counted = keys.filter(table.isCounted)
             try #require(!counted.isEmpty)
             for key in counted { table.add(key, mine) }
-            let holders = try table.holders(of: Set(counted), filters: filters, db)
+            let holders = try table.holders(of: Set(counted), filters: filters, db).held
             for key in counted {
                 let stored = try #require(full[key])
                 #expect((holders[key] ?? []).map(\.story).sorted() == (stored + [mine]).map(\.story).sorted())
@@ -239,6 +239,45 @@ struct StockPhraseTests {
         #expect(filters.stock.count > 0, "a commit without a removal forgets nothing")
         filters.reset()
         #expect(filters.stock.count == 0)
+    }
+
+    /// A cluster repaired after a removal is rebuilt from its members' postings as ingest
+    /// finds them: its stock phrases are not read, and not posted again for it (ingest never
+    /// posts a stock phrase).
+    @Test func aRepairedClusterPostsNoStockPhrase() throws {
+        var parameters = DedupParameters.standard
+        parameters.sampleCap = 3
+        let index = try TestIndex(parameters: parameters)
+        var generator = TextGenerator(seed: 57)
+        let boilerplate = generator.text(120)
+        let words = generator.words(150)
+        // Five unrelated stories have the boilerplate first: its keys are over the cap.
+        let holders = (0..<5).map { story("o\($0)", generator.text(6), generator.text(120) + " " + boilerplate) }
+        let family = (0..<4).map { n in
+            var version = words
+            version[Int(generator.next() % UInt64(words.count))] = "v\(n)"
+            return story("f\(n)", "family", version.joined(separator: " ") + " " + boilerplate)
+        }
+        try index.ingest(holders + family)
+        let fingerprinter = Fingerprinter(parameters: parameters)
+        let shared = Set(
+            fingerprinter.fingerprint(title: "", body: boilerplate).sampleKeys.filter { key in
+                family.allSatisfy { fingerprinter.fingerprint(title: $0.title, body: $0.body).sampleKeys.contains(key) }
+            })
+        func postings() throws -> Int {
+            try index.store.read("postings") { db in
+                try PostingRuns.lookup(.samples, keys: Array(shared), filters: RunFilters(), db).values.reduce(0) {
+                    $0 + $1.count
+                }
+            }
+        }
+        #expect(shared.count > 8)
+        let before = try postings()
+        #expect(before == shared.count * 4, "held by the first four: the fifth found them over the cap")
+        // f0 takes another text: its cluster is repaired without it.
+        try index.ingest([story("f0", "elsewhere", generator.text(150))])
+        #expect(try index.clusterSets() == [["f1", "f2", "f3"]])
+        #expect(try postings() == before)
     }
 
     @Test func postingMapCountsPostingsItDoesNotHold() {
