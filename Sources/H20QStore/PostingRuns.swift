@@ -97,7 +97,7 @@ enum PostingRuns {
                 guard admitted[row * words + index / 64] & (UInt64(1) << (index % 64)) != 0 else { continue }
                 let run = runs[index]
                 if pages[index] == nil || !pages[index]!.covers(key) {
-                    guard let blob = try Data.fetchOne(page, arguments: [run.id, key]) else { continue }
+                    guard let blob = try page.firstBlob(run.id, key) else { continue }
                     pages[index] = PostingPage(blob)
                 }
                 ranges[index] = pages[index]!.range(of: key)
