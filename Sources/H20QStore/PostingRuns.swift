@@ -67,8 +67,7 @@ enum PostingRuns {
         stockSince epoch: StockPhrases.Epoch? = nil, _ db: Database, _ body: (Int64, Found) throws -> Void
     ) throws {
         guard !keys.isEmpty else { return }
-        let page = try db.cachedStatement(
-            sql: "SELECT entries FROM posting_page WHERE run = ? AND first_key <= ? ORDER BY first_key DESC LIMIT 1")
+        let page = try db.cachedStatement(sql: "SELECT entries FROM posting_page WHERE id = ?")
         let runs = try filters.runs(kind, db)
         var sorted = keys.sorted()
         sorted.removeAdjacentDuplicates()
@@ -84,6 +83,7 @@ enum PostingRuns {
             }
         }
         var pages = [PostingPage?](repeating: nil, count: runs.count)
+        var pageIDs = [Int64](repeating: 0, count: runs.count)
         var ranges = [Range<Int>](repeating: 0..<0, count: runs.count)
         var postings: [Posting] = []
         for (row, key) in sorted.enumerated() {
@@ -97,8 +97,12 @@ enum PostingRuns {
                 guard admitted[row * words + index / 64] & (UInt64(1) << (index % 64)) != 0 else { continue }
                 let run = runs[index]
                 if pages[index] == nil || !pages[index]!.covers(key) {
-                    guard let blob = try page.firstBlob(run.id, key) else { continue }
+                    // Not on the page read already: the one page of the run it may be on.
+                    guard let id = run.pages.page(for: key), id != pageIDs[index],
+                        let blob = try page.firstBlob(id)
+                    else { continue }
                     pages[index] = PostingPage(blob)
+                    pageIDs[index] = id
                 }
                 ranges[index] = pages[index]!.range(of: key)
                 total += ranges[index].count
@@ -166,10 +170,12 @@ enum PostingRuns {
         let run = db.lastInsertedRowID
         let insert = try db.cachedStatement(sql: "INSERT INTO posting_page (run, first_key, entries) VALUES (?, ?, ?)")
         var filter = BloomFilter.Builder()
+        var directory = PageDirectory()
         var page: [PostingEntry] = []
         var written = 0
         func flush() throws {
             try insert.execute(arguments: [run, page[0].key, PostingPage.encode(page)])
+            directory.append(firstKey: page[0].key, id: db.lastInsertedRowID)
             written += page.count
             page.removeAll(keepingCapacity: true)
         }
@@ -183,7 +189,7 @@ enum PostingRuns {
         let built = filter.finish()
         try db.execute(
             sql: "UPDATE posting_run SET entries = ?, filter = ? WHERE id = ?", arguments: [written, built.data, run])
-        filters.remember(run, built)
+        filters.remember(run, built, directory)
     }
 
     /// Merges the runs of each level that has `fanOut` of them into one run a level up,

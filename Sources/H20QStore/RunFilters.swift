@@ -4,15 +4,17 @@ import H20QDedup
 import H20QInput
 import Synchronization
 
-/// The Bloom filters of the runs, read once per run and shared by the threads of an ingest,
-/// with the stock phrases seen in the runs.
+/// The Bloom filters and page directories of the runs, read once per run and shared by the
+/// threads of an ingest, with the stock phrases seen in the runs.
 package final class RunFilters: Sendable {
     struct Run {
         let id: Int64
         let filter: BloomFilter
+        let pages: PageDirectory
     }
 
-    /// A filter never changes once read: runs are immutable. A run merged away is retired:
+    /// A filter or directory never changes once read: runs are immutable (but for pages emptied
+    /// by a removal, which a lookup then does not find). A run merged away is retired:
     /// a reader whose snapshot still holds it reads its filter for that lookup alone, and it
     /// is not kept (kept, it would stay for the rest of the ingest: the writer forgot it).
     private let state = Mutex(State())
@@ -21,7 +23,7 @@ package final class RunFilters: Sendable {
     let stock = StockPhrases()
 
     private struct State {
-        var filters: [Int64: BloomFilter] = [:]
+        var filters: [Int64: (filter: BloomFilter, pages: PageDirectory)] = [:]
         var retired: Set<Int64> = []
     }
 
@@ -32,18 +34,21 @@ package final class RunFilters: Sendable {
         let ids = try Int64.fetchAll(
             db, sql: "SELECT id FROM posting_run WHERE kind = ? ORDER BY id DESC", arguments: [kind.code])
         return try ids.map { id in
-            if let known = state.withLock({ $0.filters[id] }) { return Run(id: id, filter: known) }
+            if let known = state.withLock({ $0.filters[id] }) {
+                return Run(id: id, filter: known.filter, pages: known.pages)
+            }
             let data =
                 try Data.fetchOne(db, sql: "SELECT filter FROM posting_run WHERE id = ?", arguments: [id]) ?? Data()
             let filter = BloomFilter(data: data)
-            remember(id, filter)
-            return Run(id: id, filter: filter)
+            let pages = try PageDirectory.read(run: id, db)
+            remember(id, filter, pages)
+            return Run(id: id, filter: filter, pages: pages)
         }
     }
 
-    func remember(_ id: Int64, _ filter: BloomFilter) {
+    func remember(_ id: Int64, _ filter: BloomFilter, _ pages: PageDirectory) {
         state.withLock { state in
-            if !state.retired.contains(id) { state.filters[id] = filter }
+            if !state.retired.contains(id) { state.filters[id] = (filter, pages) }
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import H20QFixtures
 import Testing
 
@@ -140,14 +141,14 @@ struct PostingStructureTests {
     @Test func aRunMergedAwayIsNotKeptWhenALaggingReaderReadsItsFilter() {
         let filters = RunFilters()
         let filter = builtFilter([42])
-        filters.remember(7, filter)
-        filters.remember(8, filter)
+        filters.remember(7, filter, PageDirectory())
+        filters.remember(8, filter, PageDirectory())
         // The writer merges runs 7 and 8 away; a reader whose snapshot is older reads run 7's
         // filter afterwards. Kept, it would stay for the rest of the ingest.
         filters.forget([7, 8])
-        filters.remember(7, filter)
+        filters.remember(7, filter, PageDirectory())
         #expect(filters.count == 0)
-        filters.remember(9, filter)
+        filters.remember(9, filter, PageDirectory())
         #expect(filters.count == 1)
     }
 
@@ -201,5 +202,55 @@ struct PostingStructureTests {
         #expect(pending.repeatedIDs.isEmpty && pending.repeatedTextHashes.isEmpty)
         pending.add(id: "c", textHash: 3)
         #expect(pending.repeatedIDs == ["c"], "batch 2 is still in flight")
+    }
+
+    @Test func aPageDirectoryNamesTheLastPageStartingAtOrBeforeAKey() {
+        var directory = PageDirectory()
+        directory.append(firstKey: -5, id: 11)
+        directory.append(firstKey: 10, id: 12)
+        directory.append(firstKey: 40, id: 13)
+        #expect(directory.page(for: -6) == nil)
+        #expect([-5, 9, 10, 39, 40, .max].map(directory.page(for:)) == [11, 11, 12, 12, 13, 13])
+        #expect(PageDirectory().page(for: 0) == nil)
+    }
+
+    /// The directories the writer keeps for the runs it writes are those read back from the
+    /// index, and a lookup through either finds every posting the pages hold.
+    @Test func aRunsDirectoryAsWrittenIsAsRead() throws {
+        let index = try TestIndex()
+        let fingerprinter = Fingerprinter(parameters: index.store.parameters)
+        let stories = syntheticCorpus(seed: 12, originals: 300)
+        try index.store.ingest(Array(stories.prefix(200)), fingerprinter: fingerprinter)
+        try index.store.ingest(Array(stories.dropFirst(200)), fingerprinter: fingerprinter)
+        let written = try #require(index.store.writer?.filters)
+        try index.store.read("directories") { db in
+            for kind in [PostingTable.Kind.bands, .samples] {
+                let runs = try written.runs(kind, db)
+                #expect(runs.count >= 2)
+                for run in runs {
+                    let read = try PageDirectory.read(run: run.id, db)
+                    #expect(run.pages.count == read.count && read.count > 1)
+                    let keys = try Int64.fetchAll(
+                        db, sql: "SELECT first_key FROM posting_page WHERE run = ? ORDER BY first_key",
+                        arguments: [run.id])
+                    for key in keys.flatMap({ [$0 - 1, $0, $0 + 1] }) {
+                        #expect(run.pages.page(for: key) == read.page(for: key))
+                    }
+                }
+                // Every stored posting, found through the written directories and through read ones.
+                let stored = try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT posting_page.entries FROM posting_page JOIN posting_run ON posting_run.id = posting_page.run
+                        WHERE posting_run.kind = ?
+                        """, arguments: [kind.code]
+                ).flatMap { PostingPage($0[0]).entries }
+                let keys = Array(Set(stored.map(\.key)))
+                for filters in [written, RunFilters()] {
+                    let found = try PostingRuns.lookup(kind, keys: keys, filters: filters, db)
+                    #expect(found.values.reduce(0) { $0 + $1.count } == stored.count)
+                }
+            }
+        }
     }
 }
