@@ -23,8 +23,11 @@ package struct DuplicateMatcher: Sendable {
         /// stories): neither counted nor posted.
         package var capped: Set<Int64>
         /// Stories that share too few of the counted samples to be worth a check unless they
-        /// hold enough of the stock phrases too, with how many they need (`settle`).
-        package var undecided: [(story: Int64, needed: Int)]
+        /// hold enough of the stock phrases too, with the number of shared samples they need
+        /// (`settle`).
+        package var undecided: [(story: Int64, minimum: Int)]
+        /// The story's sampled shingles.
+        package var sampleKeys: [Int64]
     }
 
     /// The stories worth an exact check against `fingerprint`, from the postings of its keys;
@@ -59,7 +62,7 @@ package struct DuplicateMatcher: Sendable {
         // the smaller story (conservatively: it gives the lower threshold). A story short of it
         // may hold enough of the stock phrases.
         let ownSamples = fingerprint.sampleKeys.count
-        var undecided: [(story: Int64, needed: Int)] = []
+        var undecided: [(story: Int64, minimum: Int)] = []
         var start = 0
         while start < shared.count {
             var end = start + 1
@@ -68,22 +71,25 @@ package struct DuplicateMatcher: Sendable {
             if end - start >= minimum {
                 candidates.append(shared[start].story)
             } else if end - start + capped.count >= minimum {
-                undecided.append((shared[start].story, minimum - (end - start)))
+                undecided.append((shared[start].story, minimum))
             }
             start = end
         }
         candidates.sort()
         candidates.removeAdjacentDuplicates()
-        return Candidates(stories: candidates, capped: capped, undecided: undecided)
+        return Candidates(
+            stories: candidates, capped: capped, undecided: undecided, sampleKeys: fingerprint.sampleKeys)
     }
 
-    /// Decides the undecided candidates by how many of the stock phrases each holds, from its
-    /// tags; one whose tags are not known (nil: a story gone, or indexed before tags were
-    /// kept) is checked.
+    /// Decides the undecided candidates by how many of the story's sampled shingles each holds,
+    /// from its tags: the stock phrases, and the counted ones too (a story does not post a key
+    /// its family holds many times already, so the postings may show fewer than it shares).
+    /// One whose tags are not known (nil: a story gone, or one whose tags are not stored) is
+    /// checked.
     package func settle(_ candidates: inout Candidates, tags: (Int64) throws -> SampleTags?) rethrows {
         guard !candidates.undecided.isEmpty else { return }
-        for (story, needed) in candidates.undecided {
-            if let held = try tags(story), held.holdCount(of: candidates.capped) < needed { continue }
+        for (story, minimum) in candidates.undecided {
+            if let held = try tags(story), held.holdCount(of: candidates.sampleKeys) < minimum { continue }
             candidates.stories.append(story)
         }
         candidates.undecided = []

@@ -58,7 +58,8 @@ enum Clusters {
     /// Recomputes the clusters of every story tied to `seeds` (stories removed from, joined
     /// to or paired with something that may change its cluster), by pairs or by a shared
     /// cluster: the pairs among them are found again through the candidate tables, as ingest
-    /// finds them, and the clusters follow from them by the rule (`ClusterGraph`). A cluster of
+    /// finds them, and those recorded among them are checked again; the clusters follow from
+    /// them by the rule (`ClusterGraph`). A cluster of
     /// thousands is recomputed in time linear in its size. Each cluster that comes out holds
     /// each of its keys itself (keys a removed story held for its cluster are posted again by
     /// a remaining member), but stock phrases: as in ingest, a sampled shingle held by more than
@@ -88,6 +89,26 @@ enum Clusters {
         var compared = Set<Int>()
         var stock = Set<Int64>()
         var pairs: [ClusterGraph.Pair] = []
+        func check(_ index: Int, _ other: Int) {
+            let (low, high) = (min(index, other), max(index, other))
+            guard compared.insert(low * ids.count + high).inserted else { return }
+            let similarity = parameters.rule.compare(fingerprints[low].shingles, fingerprints[high].shingles)
+            if similarity.isSameStory {
+                pairs.append(ClusterGraph.Pair(ids[low], ids[high], shared: similarity.shared))
+            }
+        }
+        // The pairs recorded among them are checked again: one found through keys that are
+        // stock phrases now (not read here) is not lost.
+        let recorded = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT a, b FROM story_pair
+                WHERE a IN (SELECT value FROM json_each(:ids)) AND b IN (SELECT value FROM json_each(:ids))
+                """,
+            arguments: ["ids": JSONArray.integers(ids)])
+        for row in recorded {
+            if let a = position[row[0]], let b = position[row[1]] { check(a, b) }
+        }
         for kind in [PostingTable.Kind.bands, .samples] {
             let keys = Set(fingerprints.flatMap { kind == .bands ? $0.bandKeys : $0.sampleKeys })
             let cap = kind == .samples ? parameters.sampleCap : .max
@@ -104,15 +125,7 @@ enum Clusters {
                 where !stock.contains(key) {
                     // A story has keys it did not post (its family held them already): it is
                     // compared with whoever posted them, whichever came first.
-                    for other in holders[kind]![key]! where other != index {
-                        let (low, high) = (min(index, other), max(index, other))
-                        guard compared.insert(low * ids.count + high).inserted else { continue }
-                        let similarity = parameters.rule.compare(
-                            fingerprints[low].shingles, fingerprints[high].shingles)
-                        if similarity.isSameStory {
-                            pairs.append(ClusterGraph.Pair(ids[low], ids[high], shared: similarity.shared))
-                        }
-                    }
+                    for other in holders[kind]![key]! where other != index { check(index, other) }
                 }
             }
         }

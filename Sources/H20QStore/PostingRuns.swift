@@ -67,7 +67,9 @@ enum PostingRuns {
         stockSince epoch: StockPhrases.Epoch? = nil, _ db: Database, _ body: (Int64, Found) throws -> Void
     ) throws {
         guard !keys.isEmpty else { return }
-        let page = try db.cachedStatement(sql: "SELECT entries FROM posting_page WHERE id = ?")
+        // With its run: a page emptied by a removal is deleted, and its id may be taken again
+        // by a page of a later run.
+        let page = try db.cachedStatement(sql: "SELECT entries FROM posting_page WHERE id = ? AND run = ?")
         let runs = try filters.runs(kind, db)
         var sorted = keys.sorted()
         sorted.removeAdjacentDuplicates()
@@ -99,7 +101,7 @@ enum PostingRuns {
                 if pages[index] == nil || !pages[index]!.covers(key) {
                     // Not on the page read already: the one page of the run it may be on.
                     guard let id = run.pages.page(for: key), id != pageIDs[index],
-                        let blob = try page.firstBlob(id)
+                        let blob = try page.firstBlob(id, run.id)
                     else { continue }
                     pages[index] = PostingPage(blob)
                     pageIDs[index] = id

@@ -253,4 +253,22 @@ struct PostingStructureTests {
             }
         }
     }
+
+    /// A page emptied by a removal is deleted, and a later run's page may take its id: a run's
+    /// directory must not lead a lookup to that page.
+    @Test func aPageIdTakenAgainByAnotherRunIsNotReadThroughTheFirstRunsDirectory() throws {
+        let index = try TestIndex()
+        let filters = RunFilters()
+        let key: Int64 = 4_242
+        let found = try index.store.write("runs") { db in
+            try PostingRuns.append(.samples, [(key, Posting(story: 1, size: 40))], filters: filters, db)
+            let first = try Int64.fetchOne(db, sql: "SELECT id FROM posting_page")
+            try PostingRuns.remove(.samples, story: 1, keys: [key], filters: filters, db)
+            try PostingRuns.append(.samples, [(key, Posting(story: 2, size: 40))], filters: filters, db)
+            #expect(try Int64.fetchOne(db, sql: "SELECT id FROM posting_page") == first, "the id taken again")
+            #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM posting_run") == 2)
+            return try PostingRuns.lookup(.samples, keys: [key], filters: filters, db)
+        }
+        #expect(found[key] == [Posting(story: 2, size: 40)])
+    }
 }

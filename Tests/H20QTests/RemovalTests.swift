@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import H20QFixtures
 import Testing
 
@@ -102,6 +103,36 @@ struct RemovalTests {
         let away = (0..<120).map { story("a\($0)", "elsewhere", generator.text(100)) }
         try index.store.ingest(away + family.dropLast(), fingerprinter: Fingerprinter(parameters: .standard))
         #expect(try index.clusterSets() == [Set(family.map(\.id))])
+    }
+}
+
+/// A cluster repair checks again the pairs recorded among its stories.
+struct RepairPairTests {
+    /// Here the runs no longer show any key of the family (as if they were all stock phrases
+    /// now, which a repair does not read): the pairs ingest recorded keep it together.
+    @Test func aRepairKeepsThePairsRecordedAmongItsStories() throws {
+        var generator = TextGenerator(seed: 83)
+        let words = generator.words(150)
+        let family = RemovalTests().versions(words, count: 3, prefix: "f", generator: &generator)
+        let index = try TestIndex()
+        let fingerprinter = Fingerprinter(parameters: .standard)
+        try index.store.ingest(family + [story("u", "other", generator.text(150))], fingerprinter: fingerprinter)
+        #expect(try index.clusterSets() == [["f0", "f1", "f2"]])
+        try index.store.write("repair") { db in
+            let filters = RunFilters()
+            let rows = try Row.fetchAll(db, sql: "SELECT id, title, body FROM story")
+            for row in rows {
+                let fingerprint = fingerprinter.fingerprint(title: row[1], body: row[2])
+                try PostingRuns.remove(.bands, story: row[0], keys: fingerprint.bandKeys, filters: filters, db)
+                try PostingRuns.remove(.samples, story: row[0], keys: fingerprint.sampleKeys, filters: filters, db)
+            }
+            var work = WriteWork()
+            _ = try Clusters.recompute(
+                seeds: Set(rows.map { $0[0] as Int64 }), parameters: .standard, fingerprinter: fingerprinter,
+                filters: filters, work: &work, db)
+            #expect(work.storiesRechecked == 4)
+        }
+        #expect(try index.clusterSets() == [["f0", "f1", "f2"]])
     }
 }
 

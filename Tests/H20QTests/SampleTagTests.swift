@@ -27,19 +27,23 @@ struct SampleTagTests {
         #expect(SampleTags(bytes: [2, 0, 1, 0]) == nil, "not sorted")
     }
 
-    @Test func undecidedCandidatesAreSettledByTheStockPhrasesTheyHold() {
+    /// A candidate needs as many of the story's sampled shingles as the minimum: stock phrases,
+    /// and counted ones its postings may not show (keys its family held many times already).
+    @Test func undecidedCandidatesAreSettledByTheSampledShinglesTheyHold() {
         let matcher = DuplicateMatcher(parameters: .standard)
-        let capped: Set<Int64> = [8 << 48, 16 << 48, 24 << 48]
+        let own: [Int64] = [8 << 48, 16 << 48, 24 << 48, 32 << 48]
         var candidates = DuplicateMatcher.Candidates(
-            stories: [4], capped: capped, undecided: [(1, 2), (2, 2), (3, 1), (4, 3)])
+            stories: [4], capped: Set(own.prefix(3)), undecided: [(1, 2), (2, 2), (3, 1), (4, 3), (5, 2)],
+            sampleKeys: own)
         let tags: [Int64: SampleTags] = [
-            1: SampleTags(sampleKeys: [8 << 48, 16 << 48, 40 << 48]),  // holds two: enough
-            2: SampleTags(sampleKeys: [8 << 48, 48 << 48]),  // holds one of two needed
+            1: SampleTags(sampleKeys: [8 << 48, 16 << 48, 40 << 48]),  // two stock phrases: enough
+            2: SampleTags(sampleKeys: [8 << 48, 48 << 48]),  // one of the two needed
             // 3 has none stored: checked
             4: SampleTags(sampleKeys: []),  // already a candidate by its bands
+            5: SampleTags(sampleKeys: [8 << 48, 32 << 48]),  // a stock phrase and a counted key
         ]
         matcher.settle(&candidates) { tags[$0] }
-        #expect(candidates.stories == [1, 3, 4])
+        #expect(candidates.stories == [1, 3, 4, 5])
         #expect(candidates.undecided.isEmpty)
     }
 
