@@ -1,9 +1,9 @@
 /// A story's containment sample, small enough to store with every story: the top 16 bits of
-/// each sampled shingle's hash, sorted. It tells how many of a new story's stock phrases
-/// (sampled shingles held too widely to be posted: see `DuplicateMatcher`) a candidate holds,
-/// without reading its text. Tags can only over-count: a key whose tag the candidate holds by
-/// chance (for a 40-key sample, one key in about 1,600) makes the candidate look closer than
-/// it is, and an exact check settles it.
+/// each sampled shingle's hash, sorted. It tells how many of a new story's sampled shingles a
+/// candidate holds without reading its text, stock phrases included (held too widely to be
+/// posted: see `DuplicateMatcher.settle`). Tags can only over-count: a key whose tag the
+/// candidate holds by chance (for a 40-key sample, one key in about 1,600) makes the candidate
+/// look closer than it is, and an exact check settles it.
 ///
 ///     SampleTags(sampleKeys: [0x0001_0000_0000_0008]).holdCount(of: [0x0001_ffff_0000_0010]) -> 1
 package struct SampleTags: Sendable, Equatable {

@@ -219,14 +219,11 @@ enum Schema {
             try db.execute(sql: "CREATE TABLE sample_tags (story INTEGER PRIMARY KEY, tags BLOB NOT NULL)")
             let stored = try Schema.parameters(db)
             let fingerprinter = Fingerprinter(parameters: stored)
-            let insert = try db.makeStatement(sql: "INSERT INTO sample_tags (story, tags) VALUES (?, ?)")
             let rows = try Row.fetchCursor(
                 db, sql: "SELECT id, title, body FROM story WHERE shingle_count >= ?", arguments: [stored.sampledFrom])
             while let row = try rows.next() {
-                let keys = fingerprinter.fingerprint(title: row[1], body: row[2]).sampleKeys
-                if !keys.isEmpty {
-                    try insert.execute(arguments: [row[0] as Int64, Data(SampleTags(sampleKeys: keys).bytes)])
-                }
+                let fingerprint = fingerprinter.fingerprint(title: row[1], body: row[2])
+                try SampleTags.write(story: row[0], sampleKeys: fingerprint.sampleKeys, db)
             }
         }
         return migrator

@@ -118,7 +118,7 @@ struct StoryWriter: Sendable {
             try batch.readKeys(of: fingerprint, using: self, db)
         }
         var candidates = matcher.candidates(for: fingerprint, bands: batch.bands, samples: batch.samples)
-        try matcher.settle(&candidates) { id in try batch.tags[id] ?? storedTags(of: id, db) }
+        try matcher.settle(&candidates) { id in try batch.tags[id] ?? SampleTags.read(story: id, db) }
         let matches = try currentClusters(
             of: matcher.verify(
                 fingerprint, against: candidates.stories
@@ -152,11 +152,7 @@ struct StoryWriter: Sendable {
             .text(story.title), .text(story.body), .integer(analyzed.fingerprint.textHash),
             .integer(Int64(analyzed.fingerprint.shingles.count)), .text(story.id))
         let storyID = db.lastInsertedRowID
-        let sampleKeys = analyzed.fingerprint.sampleKeys
-        if !sampleKeys.isEmpty {
-            let tags = try db.cachedStatement(sql: "INSERT INTO sample_tags (story, tags) VALUES (?, ?)")
-            try tags.run(.integer(storyID), .blob(SampleTags(sampleKeys: sampleKeys).bytes))
-        }
+        try SampleTags.write(story: storyID, sampleKeys: analyzed.fingerprint.sampleKeys, db)
         let index = try db.cachedStatement(sql: "INSERT INTO story_fts (rowid, title, body) VALUES (?, ?, ?)")
         if let tokens {
             try tokens.replaying(title: story.title, body: story.body) {
@@ -174,12 +170,6 @@ struct StoryWriter: Sendable {
         return try Row.fetchOne(statement, arguments: [storyID]).map {
             fingerprinter.shingles(title: $0[0], body: $0[1])
         }
-    }
-
-    /// The sample tags of a stored story; nil if it has none (gone, or short).
-    private func storedTags(of storyID: Int64, _ db: Database) throws -> SampleTags? {
-        let statement = try db.cachedStatement(sql: "SELECT tags FROM sample_tags WHERE story = ?")
-        return try Data.fetchOne(statement, arguments: [storyID]).flatMap { SampleTags(bytes: $0) }
     }
 
     /// Matched stories with their current cluster labels; stories gone meanwhile are dropped.

@@ -120,17 +120,12 @@ struct SampleTagTests {
             #expect(ingested.count == long)
             #expect(ingested.count > 30)
         }
-        do {
-            let old = try DatabaseQueue(path: location.databasePath)
-            try old.write { db in
-                try db.execute(
-                    sql: """
-                        DROP TABLE sample_tags;
-                        DELETE FROM grdb_migrations WHERE identifier LIKE 'v8%';
-                        """)
-            }
-            try old.close()
-        }
+        try rewrite(
+            location,
+            """
+            DROP TABLE sample_tags;
+            DELETE FROM grdb_migrations WHERE identifier LIKE 'v8%';
+            """)
         let reopened = try StoryStore.open(location, mode: .readWrite(creating: .standard))
         #expect(try allTags(reopened) == ingested)
     }

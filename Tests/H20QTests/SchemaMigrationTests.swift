@@ -32,18 +32,13 @@ struct SchemaMigrationTests {
             }
         }
         // As schema v5 left it: the story index of sightings without their source and date.
-        do {
-            let old = try DatabaseQueue(path: location.databasePath)
-            try old.write { db in
-                try db.execute(
-                    sql: """
-                        DROP INDEX sighting_by_story;
-                        CREATE INDEX sighting_by_story ON sighting(story);
-                        DELETE FROM grdb_migrations WHERE identifier LIKE 'v6%';
-                        """)
-            }
-            try old.close()
-        }
+        try rewrite(
+            location,
+            """
+            DROP INDEX sighting_by_story;
+            CREATE INDEX sighting_by_story ON sighting(story);
+            DELETE FROM grdb_migrations WHERE identifier LIKE 'v6%';
+            """)
         func indexColumns(_ store: StoryStore) throws -> [String] {
             try store.reading("index columns") { reader in
                 try Row.fetchAll(reader.db, sql: "PRAGMA index_info(sighting_by_story)").map { $0["name"] as String }
@@ -87,33 +82,30 @@ struct BlockSummaryLayoutTests {
 
     /// Rewrites the summaries as schema v5 kept them, and forgets the migration.
     private func downgrade(_ location: IndexLocation, keepingSummaries: Bool) throws {
-        let old = try DatabaseQueue(path: location.databasePath)
-        try old.write { db in
-            try db.execute(
-                sql: """
-                    CREATE TABLE term_block (
-                        term INTEGER NOT NULL, block INTEGER NOT NULL, stories INTEGER NOT NULL,
-                        postings BLOB NOT NULL, PRIMARY KEY (term, block)
-                    ) WITHOUT ROWID;
-                    CREATE INDEX term_block_by_block ON term_block(block);
-                    INSERT INTO term_block SELECT term, block, stories, postings FROM term_summary;
-                    DROP TABLE term_summary;
-                    DELETE FROM grdb_migrations WHERE identifier LIKE 'v7%';
-                    """)
-            if !keepingSummaries {
-                // As an index from before v5 was: no summaries, nor the tables v5 made.
-                try db.execute(
-                    sql: """
-                        DROP TABLE term_block;
-                        DROP TABLE rank_block;
-                        DROP INDEX story_label;
-                        DROP INDEX sighting_by_story;
-                        CREATE INDEX sighting_by_story ON sighting(story);
-                        DELETE FROM grdb_migrations WHERE identifier LIKE 'v5%' OR identifier LIKE 'v6%';
-                        """)
-            }
-        }
-        try old.close()
+        try rewrite(
+            location,
+            """
+            CREATE TABLE term_block (
+                term INTEGER NOT NULL, block INTEGER NOT NULL, stories INTEGER NOT NULL,
+                postings BLOB NOT NULL, PRIMARY KEY (term, block)
+            ) WITHOUT ROWID;
+            CREATE INDEX term_block_by_block ON term_block(block);
+            INSERT INTO term_block SELECT term, block, stories, postings FROM term_summary;
+            DROP TABLE term_summary;
+            DELETE FROM grdb_migrations WHERE identifier LIKE 'v7%';
+            """)
+        guard !keepingSummaries else { return }
+        // As an index from before v5 was: no summaries, nor the tables v5 made.
+        try rewrite(
+            location,
+            """
+            DROP TABLE term_block;
+            DROP TABLE rank_block;
+            DROP INDEX story_label;
+            DROP INDEX sighting_by_story;
+            CREATE INDEX sighting_by_story ON sighting(story);
+            DELETE FROM grdb_migrations WHERE identifier LIKE 'v5%' OR identifier LIKE 'v6%';
+            """)
     }
 
     /// An index of `stories` in `folder`, closed: its summaries and ranked answers.

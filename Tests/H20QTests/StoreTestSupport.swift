@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import H20QFixtures
 
 @testable import H20QDedup
@@ -36,6 +37,14 @@ struct TestIndex {
     func canonicals() throws -> Set<String> {
         Set(try store.clusters().clusters.map(\.canonical))
     }
+}
+
+/// Writes `sql` into the closed index at `location`, outside the store: an index taken back to
+/// an older schema (what a migration made undone, its row in `grdb_migrations` deleted).
+func rewrite(_ location: IndexLocation, _ sql: String) throws {
+    let old = try DatabaseQueue(path: location.databasePath)
+    try old.write { db in try db.execute(sql: sql) }
+    try old.close()
 }
 
 func story(
