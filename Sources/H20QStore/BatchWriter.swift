@@ -31,7 +31,7 @@ package struct BatchWriter {
     package mutating func commit() throws {
         guard db.isInsideTransaction else { return }
         try db.commit()
-        writer.filters.stock.committed()
+        writer.filters.committed()
         uncommitted = 0
         uncommittedBytes = 0
     }

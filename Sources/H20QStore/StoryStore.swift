@@ -114,7 +114,7 @@ public struct StoryStore: Sendable {
     func write<T>(_ what: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
         do {
             let result = try database.write(body)
-            writer?.filters.stock.committed()
+            writer?.filters.committed()
             return result
         } catch {
             // Rolled back: the candidate runs it wrote are gone, those it merged away are back.

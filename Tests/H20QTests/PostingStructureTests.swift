@@ -90,15 +90,14 @@ struct PostingStructureTests {
         #expect(BloomFilter(data: filter.data.prefix(100)).mayContain(absent[0]))
     }
 
-    /// Sized by distinct keys, range by range: 10 bits a key and at most a word more a range,
+    /// Sized by distinct keys, range by range: 10 bits a key and at most a block more a range,
     /// whatever the keys' repeats.
     @Test(arguments: [1, 100, 3_300, 50_000])
     func bloomFiltersHoldTenBitsADistinctKey(count: Int) {
         let keys = (0..<count).map { Int64(bitPattern: StableHash.mix(UInt64($0) &+ 77)) }
         let filter = builtFilter(keys, repeats: 3)
-        let header = 4 * (BloomFilter.ranges + 1)
-        let bits = (filter.data.count - header) * 8
-        #expect(bits >= 10 * count && bits <= 10 * count + 64 * BloomFilter.ranges, "\(bits) bits")
+        let bits = (filter.data.count - BloomFilter.headerBytes) * 8
+        #expect(bits >= 10 * count && bits <= 10 * count + BloomFilter.blockBits * BloomFilter.ranges, "\(bits) bits")
         #expect(keys.allSatisfy(filter.mayContain))
         let absent = (0..<20_000).map { Int64(bitPattern: StableHash.mix(UInt64($0) &+ 1 << 40)) }
         #expect(absent.filter(filter.mayContain).count <= absent.count / 50, "at most 2% false positives")
@@ -114,6 +113,63 @@ struct PostingStructureTests {
             let absent = keys.map { $0 &+ 4 }
             #expect(absent.filter(filter.mayContain).count <= keys.count / 50)
         }
+    }
+
+    /// Indexes written before the blocked filters keep their ranged ones until their runs are
+    /// merged: 65 offsets of words, then a range's words, 7 positions anywhere in the range by
+    /// double hashing of the key's mix.
+    @Test func filtersOfTheRangedFormatAreStillRead() {
+        let keys = (0..<3_000).map { Int64(bitPattern: StableHash.mix(UInt64($0) &+ 9)) }.sorted()
+        var offsets: [UInt32] = [0]
+        var words: [UInt64] = []
+        for range in 0..<BloomFilter.ranges {
+            let held = keys.filter { BloomFilter.range(of: $0) == range }
+            let start = words.count
+            let bits = UInt64((held.count * 10 + 63) / 64 * 64)
+            words.append(contentsOf: repeatElement(0, count: Int(bits / 64)))
+            for key in held {
+                var hash = StableHash.mix(UInt64(bitPattern: key))
+                let step = StableHash.mix(hash) | 1
+                for _ in 0..<7 {
+                    let bit = hash.multipliedFullWidth(by: bits).high
+                    words[start + Int(bit / 64)] |= 1 << (bit % 64)
+                    hash &+= step
+                }
+            }
+            offsets.append(UInt32(words.count))
+        }
+        var data = Data()
+        for offset in offsets { withUnsafeBytes(of: offset.littleEndian) { data.append(contentsOf: $0) } }
+        for word in words { withUnsafeBytes(of: word.littleEndian) { data.append(contentsOf: $0) } }
+        let filter = BloomFilter(data: data)
+        #expect(keys.allSatisfy(filter.mayContain))
+        let absent = (0..<20_000).map { Int64(bitPattern: StableHash.mix(UInt64($0) &+ 1 << 42)) }
+        #expect(absent.filter(filter.mayContain).count <= absent.count / 50)
+        var damaged = data
+        damaged[0] = 1
+        #expect(BloomFilter(data: damaged).mayContain(absent[0]), "offsets not from 0: admits every key")
+    }
+
+    /// A key's block follows its place in key order, so sorted keys read a filter front to
+    /// back; keys crowding a few blocks that way are placed by hash instead, and stay found.
+    @Test func blocksFollowKeyOrderUnlessKeysCrowdThem() {
+        let keys = (0..<20_000).map { Int64(bitPattern: StableHash.mix(UInt64($0) &+ 3)) }.sorted()
+        let blocks = keys.map { key -> Int in
+            let range = BloomFilter.range(of: key)
+            return range << 32 | BloomFilter.orderedBlock(key, 1 << 20)
+        }
+        #expect(blocks == blocks.sorted(), "sorted keys, blocks in order")
+        let evenly = builtFilter(keys)
+        let crowded = (0..<5_000).map { Int64($0) * 1_000_003 }
+        let crowdedFilter = builtFilter(crowded)
+        #expect(crowded.allSatisfy(crowdedFilter.mayContain) && keys.allSatisfy(evenly.mayContain))
+        let spread = { (filter: BloomFilter) in
+            filter.data.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: BloomFilter.headerBytes - 8, as: UInt64.self)) }
+        }
+        #expect(spread(evenly) == 0, "hashes fill blocks in key order")
+        #expect(spread(crowdedFilter) == 1 << BloomFilter.range(of: 0), "the crowded range, by hash")
+        let absent = crowded.map { $0 &+ 4 }
+        #expect(absent.filter(crowdedFilter.mayContain).count <= absent.count / 50)
     }
 
     /// Indexes written before the ranged filters keep theirs until their runs are merged: a
@@ -251,6 +307,35 @@ struct PostingStructureTests {
                     #expect(found.values.reduce(0) { $0 + $1.count } == stored.count)
                 }
             }
+        }
+    }
+
+    /// A run's filter goes to and from the database a piece at a time (blob I/O): what is read
+    /// is what was built, byte for byte, whether read by blob or from its bytes, and filters of
+    /// the earlier formats are read from theirs.
+    @Test func aRunsFilterAsWrittenIsAsRead() throws {
+        let index = try TestIndex()
+        let filters = RunFilters()
+        let keys = (0..<40_000).map { Int64(bitPattern: StableHash.mix(UInt64($0) &+ 11)) }
+        let entries = keys.map { ($0, Posting(story: 1, size: 40)) }
+        let written = try index.store.write("runs") { db in
+            try PostingRuns.append(.samples, entries, filters: filters, db)
+            return try #require(filters.runs(.samples, db).first).filter
+        }
+        try index.store.write("filters") { db in
+            let id = try #require(try Int64.fetchOne(db, sql: "SELECT id FROM posting_run"))
+            let read = try BloomFilter.read(run: id, db)
+            let stored = try #require(try Data.fetchOne(db, sql: "SELECT filter FROM posting_run WHERE id = ?", arguments: [id]))
+            #expect(read.data == written.data && stored == written.data)
+            #expect(stored.count == BloomFilter.headerBytes + (stored.count - BloomFilter.headerBytes) / 64 * 64)
+            #expect(keys.allSatisfy(read.mayContain))
+            let absent = (0..<20_000).map { Int64(bitPattern: StableHash.mix(UInt64($0) &+ 1 << 43)) }
+            #expect(absent.filter(read.mayContain).count <= absent.count / 50)
+            // A run whose filter is of the ranged format (offsets alone here: every range empty).
+            var ranged = Data()
+            for _ in 0...BloomFilter.ranges { withUnsafeBytes(of: UInt32(0)) { ranged.append(contentsOf: $0) } }
+            try db.execute(sql: "UPDATE posting_run SET filter = ? WHERE id = ?", arguments: [ranged, id])
+            #expect(!(try BloomFilter.read(run: id, db)).mayContain(keys[0]), "an empty ranged filter holds nothing")
         }
     }
 
