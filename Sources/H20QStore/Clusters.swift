@@ -34,25 +34,28 @@ enum Clusters {
         }
         let target = sized.max { ($0.size, -$0.label) < ($1.size, -$1.label) }!
         var join = Join(label: target.label, mergedClusters: [], loneStories: [])
+        // Cached: a join comes with every near-duplicate, and preparing its statements each
+        // time cost as much as running them.
+        let relabelStory = try db.cachedStatement(sql: "UPDATE story SET cluster = ? WHERE id = ?")
         for group in sized {
             if group.isCluster {
                 if group.label != target.label {
-                    try db.execute(
-                        sql: "UPDATE story SET cluster = ? WHERE cluster = ?", arguments: [target.label, group.label])
+                    try db.cachedStatement(sql: "UPDATE story SET cluster = ? WHERE cluster = ?")
+                        .run(.integer(target.label), .integer(group.label))
                     join.mergedClusters.append(group.label)
                 }
             } else {
-                try db.execute(
-                    sql: "UPDATE story SET cluster = ? WHERE id = ?", arguments: [target.label, group.label])
+                try relabelStory.run(.integer(target.label), .integer(group.label))
                 join.loneStories.append(group.label)
             }
         }
-        try db.execute(sql: "UPDATE story SET cluster = ? WHERE id = ?", arguments: [target.label, storyID])
+        try relabelStory.run(.integer(target.label), .integer(storyID))
         return join
     }
 
     static func size(of label: Int64, _ db: Database) throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT count(*) FROM story WHERE cluster = ?", arguments: [label]) ?? 0
+        try Int.fetchOne(
+            db.cachedStatement(sql: "SELECT count(*) FROM story WHERE cluster = ?"), arguments: [label]) ?? 0
     }
 
     /// Recomputes the clusters of every story tied to `seeds` (stories removed from, joined
