@@ -20,7 +20,7 @@ import H20QDedup
 /// filter until it is merged.
 struct BloomFilter: Sendable {
     let words: [UInt64]
-    /// Where the first block starts in `words`: on a cache line (`aligned`).
+    /// Where the first block starts in `words`: on a cache line (`align`).
     private let base: Int
     /// Each range's first block (words, for the ranged format), then the end.
     let offsets: [UInt32]
