@@ -10,8 +10,7 @@ extension BloomFilter {
     static func read(run: Int64, _ db: Database) throws -> BloomFilter {
         let size =
             try Int.fetchOne(db, sql: "SELECT length(filter) FROM posting_run WHERE id = ?", arguments: [run]) ?? 0
-        let blocks = (size - headerBytes) / (blockWords * 8)
-        guard size % 8 == 6, size >= headerBytes, (size - headerBytes) % (blockWords * 8) == 0 else {
+        guard let blocks = blocks(storedSize: size) else {
             let data = try Data.fetchOne(db, sql: "SELECT filter FROM posting_run WHERE id = ?", arguments: [run])
             return BloomFilter(data: data ?? Data())
         }

@@ -131,12 +131,9 @@ struct BloomFilter: Sendable {
             self = Self.earlier(data)
             return
         }
-        guard data.count >= Self.headerBytes, (data.count - Self.headerBytes) % (Self.blockWords * 8) == 0 else {
-            self = .admitsAll
-            return
-        }
-        let blocks = (data.count - Self.headerBytes) / (Self.blockWords * 8)
-        guard let header = Header(data.prefix(Self.headerBytes), blocks: blocks) else {
+        guard let blocks = Self.blocks(storedSize: data.count),
+            let header = Header(data.prefix(Self.headerBytes), blocks: blocks)
+        else {
             self = .admitsAll
             return
         }
@@ -147,6 +144,13 @@ struct BloomFilter: Sendable {
                 }
             }
         }
+    }
+
+    /// The number of blocks of a filter of the blocked format stored in `size` bytes; nil if no
+    /// such filter takes that many.
+    static func blocks(storedSize size: Int) -> Int? {
+        guard size % 8 == 6, size >= headerBytes, (size - headerBytes) % (blockWords * 8) == 0 else { return nil }
+        return (size - headerBytes) / (blockWords * 8)
     }
 
     /// The blocked format's header: where each range's blocks start, and which are spread.
