@@ -39,6 +39,7 @@ struct HTMLDocument {
         // libxml2 2.9.14's HTML parser honours the XML parser's option (it has no HTML_PARSE_HUGE).
         if relaxingLimits { options |= XML_PARSE_HUGE.rawValue }
         let input = UTF8Repair.repaired(bytes)
+        _ = LibXML2.initialized
         guard !input.isEmpty, let context = htmlNewParserCtxt() else { return }
         defer { htmlFreeParserCtxt(context) }
         let encoding: String? = isUTF8 || UTF8Repair.declaredEncoding(input) == nil ? "UTF-8" : nil

@@ -11,6 +11,7 @@ enum XMLDocument {
         _ body: (XMLNode) throws(InputProblem) -> Void
     ) throws(InputProblem) {
         guard !bytes.isEmpty else { throw InputProblem(location, "empty file") }
+        _ = LibXML2.initialized
         guard let context = xmlNewParserCtxt() else { throw InputProblem(location, "cannot start the XML parser") }
         defer { xmlFreeParserCtxt(context) }
         let options = Int32(
