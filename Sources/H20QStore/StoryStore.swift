@@ -90,12 +90,13 @@ public struct StoryStore: Sendable {
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
-            // Page cache in KiB: the writer's holds a transaction's dirty pages (more spill to
-            // the log before the commit), a reader's only what a query needs. A writer's cache
-            // of 16 MB instead of 32 MB took 18 MB off an ingest of 300,000 stories and no
-            // time (alternating runs: 73-82 s against 81-92 s); the pages it reads back come
-            // from the system's file cache.
-            let cache = db.configuration.readonly ? readerCache : 16_384
+            // Page cache in KiB: the writer's holds a transaction's dirty pages, a reader's only
+            // what a query needs. Dirty pages past the writer's cache spill to the log before
+            // the commit, and one touched again after its spill is written again in place,
+            // which makes the commit read back and checksum every frame after it: at 16 MB
+            // that was 8% of the writer's CPU at 100,000 stories, 11% at a million; at 24 MB
+            // about half as much (`Scripts/profile-ingest`), for 10 MB more at peak.
+            let cache = db.configuration.readonly ? readerCache : 24_576
             try db.execute(sql: "PRAGMA cache_size = -\(cache)")
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
             // Checkpoint the write-ahead log every 40 MB rather than every 4 MB: an ingest
