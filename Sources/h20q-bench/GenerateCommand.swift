@@ -26,6 +26,14 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write the truth file here.", valueName: "path"))
     var truth: String?
 
+    @Flag(
+        name: .customLong("url-ids"),
+        help: """
+            Ids as outlets' addresses (https://cp.example/markets/5f0c2a91d3e4b7c8-17), in no \
+            order, instead of source and number (cp-0000017), which come in order.
+            """)
+    var urlIDs = false
+
     func validate() throws {
         guard stories >= 0 else { throw ValidationError("--stories must be 0 or more (got \(stories))") }
     }
@@ -45,7 +53,7 @@ struct GenerateCommand: ParsableCommand {
         var textBytes = 0
         for number in 0..<stories {
             let (story, how) = corpus.story(number)
-            let id = corpus.id(of: number)
+            let id = urlIDs ? corpus.url(of: number) : corpus.id(of: number)
             let body = story.body
             textBytes += story.headline.count + body.count
             made[how, default: 0] += 1
@@ -53,7 +61,9 @@ struct GenerateCommand: ParsableCommand {
                 id: id, title: story.headline, body: body, source: WireCorpus.sources[corpus.source(of: number)].name,
                 published: corpus.published(number))
             if let truthFile {
-                truthLines += Array("\(id)\t\(corpus.id(of: corpus.original(of: number)))\t\(how)\n".utf8)
+                let original = corpus.original(of: number)
+                let originalID = urlIDs ? corpus.url(of: original) : corpus.id(of: original)
+                truthLines += Array("\(id)\t\(originalID)\t\(how)\n".utf8)
                 if truthLines.count >= 1 << 16 {
                     fwrite(truthLines, 1, truthLines.count, truthFile)
                     truthLines.removeAll(keepingCapacity: true)

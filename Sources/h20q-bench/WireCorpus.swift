@@ -118,6 +118,19 @@ struct WireCorpus: Sendable {
         Self.sources[source(of: number)].code + "-" + String(number).leftPadded(to: 7)
     }
 
+    /// The story's address as an outlet would give it, for an id in the order feeds' ids come
+    /// in (by site and section, then at random), not by number:
+    ///
+    ///     corpus.url(of: 17) -> "https://cp.example/markets/5f0c2a91d3e4b7c8-17"
+    func url(of number: Int) -> String {
+        var random = random(number, 9)
+        let section = Self.sections[random.next(below: Self.sections.count)]
+        let hash = String(random.next(), radix: 16).leftPadded(to: 16)
+        return "https://\(Self.sources[source(of: number)].code).example/\(section)/\(hash)-\(number)"
+    }
+
+    private static let sections = ["world", "business", "markets", "technology", "politics", "energy"]
+
     /// Seconds since 1970: originals spread over the five years in order, republications 5
     /// minutes to 3 days after what they copy.
     func published(_ number: Int) -> Int {
