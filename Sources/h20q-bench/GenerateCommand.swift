@@ -29,7 +29,7 @@ struct GenerateCommand: ParsableCommand {
     @Flag(
         name: .customLong("url-ids"),
         help: """
-            Ids as outlets' addresses (https://cp.example/markets/5f0c2a91d3e4b7c8-17), in no \
+            Ids as outlets' addresses (https://cp.example/business/99936bc8e60de51a-17), in no \
             order, instead of source and number (cp-0000017), which come in order.
             """)
     var urlIDs = false
@@ -47,13 +47,14 @@ struct GenerateCommand: ParsableCommand {
             }
             truthFile = opened
         }
+        let idOf = { [urlIDs] (number: Int) in urlIDs ? corpus.url(of: number) : corpus.id(of: number) }
         var lines = JSONLinesBuffer()
         var truthLines: [UInt8] = []
         var made: [String: Int] = [:]
         var textBytes = 0
         for number in 0..<stories {
             let (story, how) = corpus.story(number)
-            let id = urlIDs ? corpus.url(of: number) : corpus.id(of: number)
+            let id = idOf(number)
             let body = story.body
             textBytes += story.headline.count + body.count
             made[how, default: 0] += 1
@@ -61,9 +62,7 @@ struct GenerateCommand: ParsableCommand {
                 id: id, title: story.headline, body: body, source: WireCorpus.sources[corpus.source(of: number)].name,
                 published: corpus.published(number))
             if let truthFile {
-                let original = corpus.original(of: number)
-                let originalID = urlIDs ? corpus.url(of: original) : corpus.id(of: original)
-                truthLines += Array("\(id)\t\(originalID)\t\(how)\n".utf8)
+                truthLines += Array("\(id)\t\(idOf(corpus.original(of: number)))\t\(how)\n".utf8)
                 if truthLines.count >= 1 << 16 {
                     fwrite(truthLines, 1, truthLines.count, truthFile)
                     truthLines.removeAll(keepingCapacity: true)

@@ -121,7 +121,7 @@ struct WireCorpus: Sendable {
     /// The story's address as an outlet would give it, for an id in the order feeds' ids come
     /// in (by site and section, then at random), not by number:
     ///
-    ///     corpus.url(of: 17) -> "https://cp.example/markets/5f0c2a91d3e4b7c8-17"
+    ///     WireCorpus(count: 1_000_000, seed: 1).url(of: 17) -> "https://cp.example/business/99936bc8e60de51a-17"
     func url(of number: Int) -> String {
         var random = random(number, 9)
         let section = Self.sections[random.next(below: Self.sections.count)]
