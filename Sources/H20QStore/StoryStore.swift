@@ -82,6 +82,14 @@ public struct StoryStore: Sendable {
     /// of 8 MB, 30,000 stories into a million-story index peaked 5 MB lower in no more time.
     static let writingReaderCache = 2_048
 
+    /// The page size of a new index, in bytes: 32 KiB rather than SQLite's 4 KiB. A story row
+    /// (title and body, 2.5 KB in a typical wire story) leaves a fifth or more of a 4 KiB page
+    /// empty, as no second story fits beside it; fewer, larger pages also mean fewer B-tree
+    /// levels and fewer page writes per commit. 100,000 generated stories: index 598 -> 541 MB,
+    /// ingest about a seventh faster (FIGURES). The posting pages of `PostingRuns` stay one
+    /// row of 3.6 KB each, read by row id.
+    package static let pageSize = 32_768
+
     /// The one configuration every connection uses; `readerCache` (KiB) sizes the page cache
     /// of its read-only connections.
     static func makeConfiguration(readerCache: Int = 8_192) -> Configuration {
@@ -89,6 +97,9 @@ public struct StoryStore: Sendable {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
+            // Takes effect only in a database not yet written: an index keeps the page size it
+            // was made with.
+            if !db.configuration.readonly { try db.execute(sql: "PRAGMA page_size = \(pageSize)") }
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             // Page cache in KiB: the writer's holds a transaction's dirty pages, a reader's only
             // what a query needs. Dirty pages past the writer's cache spill to the log before

@@ -178,3 +178,45 @@ struct BlockSummaryLayoutTests {
         #expect(entries.map(\.block) == blocks.filter { $0 % 3 == 0 })
     }
 }
+
+/// Page size: a new index is written in `StoryStore.pageSize` pages; an index made in SQLite's
+/// default 4 KiB pages (every index before) keeps them, takes more stories and answers as a new
+/// one does.
+struct PageSizeTests {
+    private func pageSize(_ store: StoryStore) throws -> Int? {
+        try store.reading("page size") { reader in try Int.fetchOne(reader.db, sql: "PRAGMA page_size") }
+    }
+
+    @Test func aNewIndexTakesLargePagesAnOlderOneKeepsItsOwn() throws {
+        let stories = syntheticCorpus(seed: 11, originals: 24)
+        let fresh = try TestIndex()
+        try fresh.ingest(stories)
+        #expect(try pageSize(fresh.store) == StoryStore.pageSize)
+
+        let folder = TemporaryFolder()
+        let location = IndexLocation(folder: folder.path + "/index")
+        try FileManager.default.createDirectory(atPath: location.folder, withIntermediateDirectories: true)
+        let empty = try DatabaseQueue(path: location.databasePath)
+        try empty.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA page_size = 4096; CREATE TABLE made_before (x); DROP TABLE made_before")
+        }
+        try empty.close()
+        let older = try StoryStore.open(location, mode: .readWrite(creating: .standard))
+        let fingerprinter = Fingerprinter(parameters: older.parameters)
+        for incoming in stories {
+            _ = try older.ingest([
+                AnalyzedStory(
+                    story: incoming, fingerprint: fingerprinter.fingerprint(title: incoming.title, body: incoming.body))
+            ])
+        }
+        #expect(try pageSize(older) == 4096)
+
+        let olderClusters = Set(try older.clusters().clusters.map { Set($0.members.map(\.id)) })
+        #expect(olderClusters == (try fresh.clusterSets()))
+        #expect(olderClusters.count >= 10)
+        let word = String(stories[0].title.split(separator: " ")[0])
+        let answer = try older.search(SearchRequest(query: word)).hits.map(\.id)
+        #expect(!answer.isEmpty)
+        #expect(answer == (try fresh.store.search(SearchRequest(query: word)).hits.map(\.id)))
+    }
+}
