@@ -39,7 +39,8 @@ final class BoundedChannel<Element: Sendable>: Sendable {
             })
         guard let sequence else { return false }
         guard capacity == 0 else { return true }
-        return state.wait(until: { $0.received >= sequence || $0.closed }) { state in state.received >= sequence }
+        return state.wait(
+            until: { $0.received >= sequence || $0.closed }, then: { state in state.received >= sequence })
     }
 
     /// Waits for an element; nil once the channel is closed and drained.

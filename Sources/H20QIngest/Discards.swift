@@ -32,10 +32,12 @@ final class Discards: Sendable {
     /// Frees what comes, on the calling thread, until `close`.
     func freeUntilClosed() {
         while true {
-            let (taken, done) = state.wait(until: { !$0.pile.isEmpty || $0.closed }) { state in
-                defer { state.pile = [] }
-                return (state.pile, state.closed)
-            }
+            let (taken, done) = state.wait(
+                until: { !$0.pile.isEmpty || $0.closed },
+                then: { state in
+                    defer { state.pile = [] }
+                    return (state.pile, state.closed)
+                })
             _ = consume taken
             if done { return }
         }

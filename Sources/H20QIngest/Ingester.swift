@@ -207,8 +207,9 @@ public struct Ingester: Sendable {
             discards.free()
             storyLimit = min(2 * storyLimit, limits.stories)
         }
+        let stopped: @Sendable () -> Bool = { channel.isCancelled }
         for file in files where !cancelled && !channel.isCancelled {
-            bytesBefore += file.read(stoppingWhen: { channel.isCancelled }) { event, bytesRead in
+            bytesBefore += file.read(stoppingWhen: stopped) { event, bytesRead in
                 batch.bytesRead = bytesBefore + bytesRead
                 switch event {
                 case .story(var story):

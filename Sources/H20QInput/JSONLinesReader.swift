@@ -5,13 +5,14 @@ enum JSONLinesReader {
     static func read(_ input: ByteReader, emit: (ReaderEvent) -> Void) throws(InputProblem) {
         var lines = LineReader(input)
         let limit = LineReader.defaultLimit >> 20
-        try lines.forEachLine(tooLong: { number in
+        let tooLong = { (number: Int) in
             emit(
                 .problem(
                     InputProblem(
                         InputLocation(path: input.location.path, line: number), "line longer than \(limit) MiB, skipped"
                     )))
-        }) { number, bytes in
+        }
+        try lines.forEachLine(tooLong: tooLong) { number, bytes in
             guard bytes.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { return }
             let location = InputLocation(path: input.location.path, line: number)
             do throws(InputProblem) {

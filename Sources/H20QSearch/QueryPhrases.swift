@@ -14,8 +14,8 @@ struct QueryPhrases {
 
         /// The phrase alone, with its column filters: what FTS5 counts for its idf.
         var expression: String {
-            var expression = "\"" + text.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"")
-                + "\"" + (isPrefix ? " *" : "")
+            let quoted = text.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"")
+            var expression = "\"" + quoted + "\"" + (isPrefix ? " *" : "")
             for column in columns.reversed() { expression = "\(column) : ( \(expression) )" }
             return expression
         }

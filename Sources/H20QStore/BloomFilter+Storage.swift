@@ -40,7 +40,9 @@ extension BloomFilter {
         while start < words.endIndex {
             let end = min(start + piece.count, words.endIndex)
             for index in start..<end { piece[index - start] = words[index].littleEndian }
-            try piece.withUnsafeBytes { try blob.write(UnsafeRawBufferPointer(rebasing: $0[..<((end - start) * 8)]), at: offset) }
+            try piece.withUnsafeBytes { bytes in
+                try blob.write(UnsafeRawBufferPointer(rebasing: bytes[..<((end - start) * 8)]), at: offset)
+            }
             offset += (end - start) * 8
             start = end
         }
@@ -54,7 +56,8 @@ private struct StoredBlob {
 
     init(run: Int64, writable: Bool, _ db: Database) throws {
         var handle: OpaquePointer?
-        let status = sqlite3_blob_open(db.sqliteConnection, "main", "posting_run", "filter", run, writable ? 1 : 0, &handle)
+        let status = sqlite3_blob_open(
+            db.sqliteConnection, "main", "posting_run", "filter", run, writable ? 1 : 0, &handle)
         guard status == SQLITE_OK, let handle else {
             if let handle { sqlite3_blob_close(handle) }
             throw Self.error(status, db)

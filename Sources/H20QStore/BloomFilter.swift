@@ -167,7 +167,8 @@ struct BloomFilter: Sendable {
                     (0...BloomFilter.ranges).map {
                         UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 2 + $0 * 4, as: UInt32.self))
                     },
-                    UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: BloomFilter.headerBytes - 8, as: UInt64.self))
+                    UInt64(
+                        littleEndian: raw.loadUnaligned(fromByteOffset: BloomFilter.headerBytes - 8, as: UInt64.self))
                 )
             }
             guard tag == BloomFilter.tag, offsets.first == 0, offsets.last.map(Int.init) == blocks,

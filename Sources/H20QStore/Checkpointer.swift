@@ -42,10 +42,12 @@ package final class Checkpointer: Sendable {
         else { return }
         defer { try? connection.close() }
         while true {
-            let stop = state.wait(until: { $0.pending || $0.stopping }) { state in
-                state.pending = false
-                return state.stopping
-            }
+            let stop = state.wait(
+                until: { $0.pending || $0.stopping },
+                then: { state in
+                    state.pending = false
+                    return state.stopping
+                })
             if stop { return }
             // A checkpoint that cannot run now (busy) is left to the next one, or to closing.
             _ = try? connection.writeWithoutTransaction { db in try db.checkpoint(.passive) }

@@ -60,8 +60,8 @@ struct QueryScaleCommand: ParsableCommand {
         guard !base.isEmpty else { throw ValidationError("no query class is named \(only ?? "")") }
         let all = base + base.map { $0.filtered(source: source) } + base.map { $0.filtered(since: since) }
         let deep = BenchQuery("deep page", base[0].query)
-        let searches =
-            try all.map { try ScaleSearch($0, offset: 0) } + (only == nil ? [try ScaleSearch(deep, offset: deepOffset)] : [])
+        let deepPage = only == nil ? [try ScaleSearch(deep, offset: deepOffset)] : []
+        let searches = try all.map { try ScaleSearch($0, offset: 0) } + deepPage
         let (stories, passing) = try bare.read { db in
             (
                 try Int.fetchOne(db, sql: "SELECT count(*) FROM story") ?? 0,

@@ -22,7 +22,10 @@ struct SearchCommand: ParsableCommand {
 
     @OptionGroup var daemon: DaemonOptions
 
-    @Flag(help: "Print JSON: {query, total, total_is_estimate, hits: [{id, title, source, url, published, score, snippet, duplicates}]}.")
+    @Flag(
+        help:
+            "Print JSON: {query, total, total_is_estimate, hits: [{id, title, source, url, published, score, snippet, duplicates}]}."
+    )
     var json = false
 
     @Flag(help: "List every story, without folding republications.")

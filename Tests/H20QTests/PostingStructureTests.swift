@@ -164,7 +164,9 @@ struct PostingStructureTests {
         let crowdedFilter = builtFilter(crowded)
         #expect(crowded.allSatisfy(crowdedFilter.mayContain) && keys.allSatisfy(evenly.mayContain))
         let spread = { (filter: BloomFilter) in
-            filter.data.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: BloomFilter.headerBytes - 8, as: UInt64.self)) }
+            filter.data.withUnsafeBytes { raw in
+                UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: BloomFilter.headerBytes - 8, as: UInt64.self))
+            }
         }
         #expect(spread(evenly) == 0, "hashes fill blocks in key order")
         #expect(spread(crowdedFilter) == 1 << BloomFilter.range(of: 0), "the crowded range, by hash")
@@ -325,7 +327,8 @@ struct PostingStructureTests {
         try index.store.write("filters") { db in
             let id = try #require(try Int64.fetchOne(db, sql: "SELECT id FROM posting_run"))
             let read = try BloomFilter.read(run: id, db)
-            let stored = try #require(try Data.fetchOne(db, sql: "SELECT filter FROM posting_run WHERE id = ?", arguments: [id]))
+            let stored = try #require(
+                try Data.fetchOne(db, sql: "SELECT filter FROM posting_run WHERE id = ?", arguments: [id]))
             #expect(read.data == written.data && stored == written.data)
             #expect(stored.count == BloomFilter.headerBytes + (stored.count - BloomFilter.headerBytes) / 64 * 64)
             #expect(keys.allSatisfy(read.mayContain))
