@@ -24,9 +24,7 @@ struct TextHashesTests {
     /// Rows in (text_hash, text_hash_recent).
     private func rows(_ index: TestIndex) throws -> [Int] {
         try index.store.reading("text hashes") { reader in
-            try ["text_hash", "text_hash_recent"].map { table in
-                try Int.fetchOne(reader.db, sql: "SELECT count(*) FROM \(table)") ?? 0
-            }
+            try ["text_hash", "text_hash_recent"].map { try Int.fetchOne(reader.db, sql: "SELECT count(*) FROM \($0)")! }
         }
     }
 
