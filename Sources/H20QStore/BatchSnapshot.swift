@@ -119,7 +119,9 @@ package struct BatchSnapshot: Sendable {
         let ids = try String.fetchSet(
             db, sql: "SELECT id FROM sighting WHERE id IN (SELECT value FROM json_each(?))",
             arguments: [JSONArray.strings(stories.map(\.story.id))])
-        let hashes = try TextHashes.stored(stories.map(\.fingerprint.textHash), db)
+        let hashes = try Int64.fetchSet(
+            db, sql: "SELECT text_hash FROM story WHERE text_hash IN (SELECT value FROM json_each(?))",
+            arguments: [JSONArray.integers(stories.map(\.fingerprint.textHash))])
         let matched = stories.filter { !hashes.contains($0.fingerprint.textHash) }
         let bands = try PostingTable.read(
             .bands, keys: Set(matched.flatMap(\.fingerprint.bandKeys)), filters: writer.filters, db)

@@ -8,7 +8,6 @@ import H20QInput
 /// reference to a new one.
 ///
 ///     story            one row per distinct text: title, body, text hash, cluster label
-///     text_hash        text hash -> story, for exact copies; new ones in text_hash_recent (TextHashes)
 ///     story_fts        FTS5 over story(title, body), external content
 ///     sighting         every id ever ingested -> the story it is a copy of
 ///     posting_run      candidate keys (LSH bands of short stories, containment samples of
@@ -226,25 +225,6 @@ enum Schema {
                 let fingerprint = fingerprinter.fingerprint(title: row[1], body: row[2])
                 try SampleTags.write(story: row[0], sampleKeys: fingerprint.sampleKeys, db)
             }
-        }
-        migrator.registerMigration("v9: text hashes in two tables") { db in
-            // See `TextHashes`: the index of text hashes, keyed at random, was written nearly
-            // whole by every commit.
-            try db.execute(
-                sql: """
-                    CREATE TABLE text_hash (
-                        hash INTEGER NOT NULL,
-                        story INTEGER NOT NULL,
-                        PRIMARY KEY (hash, story)
-                    ) WITHOUT ROWID;
-                    CREATE TABLE text_hash_recent (
-                        hash INTEGER NOT NULL,
-                        story INTEGER NOT NULL,
-                        PRIMARY KEY (hash, story)
-                    ) WITHOUT ROWID;
-                    INSERT INTO text_hash (hash, story) SELECT text_hash, id FROM story ORDER BY text_hash, id;
-                    DROP INDEX story_by_text_hash;
-                    """)
         }
         return migrator
     }

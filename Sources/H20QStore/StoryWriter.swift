@@ -64,7 +64,6 @@ struct StoryWriter: Sendable {
         batch.work.blocksFromCountedWords += summarized.fromCountedWords
         batch.work.blocksFromTexts += summarized.fromTexts
         batch.touchedBlocks.removeAll()
-        try TextHashes.moveIfFull(db)
     }
 
     func ingest(
@@ -153,7 +152,6 @@ struct StoryWriter: Sendable {
             .text(story.title), .text(story.body), .integer(analyzed.fingerprint.textHash),
             .integer(Int64(analyzed.fingerprint.shingles.count)), .text(story.id))
         let storyID = db.lastInsertedRowID
-        try TextHashes.insert(story: storyID, hash: analyzed.fingerprint.textHash, db)
         try SampleTags.write(story: storyID, sampleKeys: analyzed.fingerprint.sampleKeys, db)
         let index = try db.cachedStatement(sql: "INSERT INTO story_fts (rowid, title, body) VALUES (?, ?, ?)")
         if let tokens {
@@ -206,11 +204,9 @@ struct StoryWriter: Sendable {
 
     /// The stored story whose normalized text equals the fingerprinted one, if any.
     private func exactCopy(of analyzed: AnalyzedStory, _ db: Database) throws -> Int64? {
-        let stories = try TextHashes.stories(withHash: analyzed.fingerprint.textHash, db)
-        guard !stories.isEmpty else { return nil }
-        let rows = try Row.fetchAll(
-            db, sql: "SELECT id, title, body FROM story WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id",
-            arguments: [JSONArray.integers(stories)])
+        let statement = try db.cachedStatement(sql: "SELECT id, title, body FROM story WHERE text_hash = ?")
+        let rows = try Row.fetchAll(statement, arguments: [analyzed.fingerprint.textHash])
+        guard !rows.isEmpty else { return nil }
         // Equal hashes; the words decide (recomputed: rare, and it keeps fingerprints small).
         let words = fingerprinter.wordHashes(title: analyzed.story.title, body: analyzed.story.body)
         return rows.first { fingerprinter.wordHashes(title: $0[1], body: $0[2]) == words }?[0]
@@ -260,7 +256,7 @@ struct StoryWriter: Sendable {
     func removeStory(_ storyID: Int64, _ batch: inout BatchSnapshot, _ db: Database) throws {
         guard
             let row = try Row.fetchOne(
-                db, sql: "SELECT title, body, cluster, text_hash FROM story WHERE id = ?", arguments: [storyID])
+                db, sql: "SELECT title, body, cluster FROM story WHERE id = ?", arguments: [storyID])
         else { return }
         let title: String = row[0]
         let body: String = row[1]
@@ -273,7 +269,6 @@ struct StoryWriter: Sendable {
             sql: "INSERT INTO story_fts (story_fts, rowid, title, body) VALUES ('delete', ?, ?, ?)",
             arguments: [storyID, title, body])
         try db.execute(sql: "DELETE FROM story WHERE id = ?", arguments: [storyID])
-        try TextHashes.remove(story: storyID, hash: row[3], db)
         try db.execute(sql: "DELETE FROM sample_tags WHERE story = ?", arguments: [storyID])
         // What it was paired with may now be clustered otherwise (a digest that held it and
         // one other story is no longer a compilation).
