@@ -84,8 +84,9 @@ public struct StoryStore: Sendable {
 
     /// The page size of a new index, in bytes: 32 KiB rather than SQLite's 4 KiB. A story row
     /// (title and body, 2.5 KB in a typical wire story) leaves a fifth or more of a 4 KiB page
-    /// empty, as no second story fits beside it; fewer, larger pages also mean fewer B-tree
-    /// levels and fewer page writes per commit. 100,000 generated stories, alternating runs:
+    /// empty, as no second story fits beside it; larger pages also mean fewer B-tree levels.
+    /// (A B-tree keyed at random, its leaves dirtied all over by every commit, writes more
+    /// bytes a commit in them: see the README.) 100,000 generated stories, alternating runs:
     /// index 598 -> 541 MB, 20.6 / 21.7 -> 17.6 / 20.0 s; 16 and 64 KiB within the noise of
     /// 32 KiB in time, 16 KiB 564 MB. The posting pages of `PostingRuns` stay rows of 3.6 KB,
     /// read by row id.
