@@ -1,9 +1,12 @@
-/// One candidate table (LSH band keys, or sampled shingles) as a write batch sees it: the
-/// stored postings of the batch's keys, fetched together, plus what the batch adds as it
-/// goes. The store reads it and writes what was added when the batch ends, as one run.
+/// One candidate table (LSH band keys, sampled shingles, or whole texts) as a write batch sees
+/// it: the stored postings of the batch's keys, fetched together, plus what the batch adds as
+/// it goes. The store reads it and writes what was added when the batch ends, as one run.
 package struct PostingTable: Sendable {
     package enum Kind: Sendable {
+        /// LSH band keys of short stories, and sampled shingles of long ones: near copies.
         case bands, samples
+        /// Hashes of whole normalized texts: exact copies (postings of size 0).
+        case texts
     }
 
     package let kind: Kind

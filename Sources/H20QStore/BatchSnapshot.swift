@@ -14,6 +14,9 @@ package struct BatchSnapshot: Sendable {
     package var committedBatches: Int
     var bands: PostingTable
     var samples: PostingTable
+    /// The texts this batch stored, to be written as a run when it ends (stored ones are
+    /// looked up: `knownTextHashes` says which may be).
+    var texts = PostingTable(.texts)
     /// Ids of the batch that may be stored by the time they are written: stored when the
     /// snapshot was read, or met before in a batch in flight or in this one. Only these are
     /// looked up.
@@ -119,9 +122,8 @@ package struct BatchSnapshot: Sendable {
         let ids = try String.fetchSet(
             db, sql: "SELECT id FROM sighting WHERE id IN (SELECT value FROM json_each(?))",
             arguments: [JSONArray.strings(stories.map(\.story.id))])
-        let hashes = try Int64.fetchSet(
-            db, sql: "SELECT text_hash FROM story WHERE text_hash IN (SELECT value FROM json_each(?))",
-            arguments: [JSONArray.integers(stories.map(\.fingerprint.textHash))])
+        let hashes = Set(
+            try PostingRuns.lookup(.texts, keys: stories.map(\.fingerprint.textHash), filters: writer.filters, db).keys)
         let matched = stories.filter { !hashes.contains($0.fingerprint.textHash) }
         let bands = try PostingTable.read(
             .bands, keys: Set(matched.flatMap(\.fingerprint.bandKeys)), filters: writer.filters, db)

@@ -141,6 +141,23 @@ enum PostingRuns {
         try compact(kind, filters: filters, db)
     }
 
+    /// Writes postings already stored elsewhere (an index upgraded) as one run of `kind`:
+    /// `entries` sorted and distinct. It goes to the level where runs merged from batches'
+    /// runs of `batchEntries` reach its size, to be merged with runs of its size, not small ones.
+    static func build(
+        _ kind: PostingTable.Kind, sorted entries: [PostingEntry], batchEntries: Int, filters: RunFilters,
+        _ db: Database
+    ) throws {
+        guard !entries.isEmpty else { return }
+        var level = 0
+        var reached = max(1, batchEntries)
+        while reached < entries.count {
+            reached *= fanOut
+            level += 1
+        }
+        try write(kind, level: level, entries: entries, expectedKeys: entries.count, filters: filters, db)
+    }
+
     /// Removes `story`'s postings under `keys` from every run of `kind` holding them.
     static func remove(
         _ kind: PostingTable.Kind, story: Int64, keys: [Int64], filters: RunFilters, _ db: Database

@@ -99,5 +99,11 @@ extension PostingTable {
 
 extension PostingTable.Kind {
     /// How the kind is stored in `posting_run.kind`.
-    var code: Int { self == .bands ? 0 : 1 }
+    var code: Int {
+        switch self {
+        case .bands: 0
+        case .samples: 1
+        case .texts: 2
+        }
+    }
 }

@@ -50,6 +50,7 @@ struct StoryWriter: Sendable {
     private func finish(_ batch: inout BatchSnapshot, terms: BlockTerms? = nil, _ db: Database) throws {
         try batch.bands.write(filters: filters, db)
         try batch.samples.write(filters: filters, db)
+        try batch.texts.write(filters: filters, db)
         if !batch.repairs.isEmpty {
             // Once per batch, after its postings are written: pairs are found through them.
             let reposted = try Clusters.recompute(
@@ -110,7 +111,7 @@ struct StoryWriter: Sendable {
             try detach(sightingID: story.id, from: existing.story, &batch, db)
             change = .updated
         }
-        if batch.knownTextHashes.contains(fingerprint.textHash), let copyOf = try exactCopy(of: analyzed, db) {
+        if batch.knownTextHashes.contains(fingerprint.textHash), let copyOf = try exactCopy(of: analyzed, batch, db) {
             try Sighting.insert(id: story.id, story: copyOf, analyzed, db)
             return IngestOutcome(change: change, duplicate: .exact)
         }
@@ -124,6 +125,7 @@ struct StoryWriter: Sendable {
                 fingerprint, against: candidates.stories
             ) { id in try batch.shingles(of: id) ?? storedShingles(of: id, db) }, db)
         let storyID = try insertStory(analyzed, tokens: counted?.tokens, db)
+        batch.texts.add(fingerprint.textHash, Posting(story: storyID, size: 0))
         if let counted { terms?.add(storyID, counted) }
         batch.touchedBlocks.insert(RankBlocks.block(of: storyID))
         matcher.post(
@@ -202,14 +204,22 @@ struct StoryWriter: Sendable {
         return contains >= 2
     }
 
-    /// The stored story whose normalized text equals the fingerprinted one, if any.
-    private func exactCopy(of analyzed: AnalyzedStory, _ db: Database) throws -> Int64? {
-        let statement = try db.cachedStatement(sql: "SELECT id, title, body FROM story WHERE text_hash = ?")
-        let rows = try Row.fetchAll(statement, arguments: [analyzed.fingerprint.textHash])
-        guard !rows.isEmpty else { return nil }
+    /// The stored story whose normalized text equals the fingerprinted one, if any (the
+    /// oldest, should there be several): looked up in the runs, which on the writer's
+    /// connection hold what every earlier batch stored, and among the texts this batch stored.
+    private func exactCopy(of analyzed: AnalyzedStory, _ batch: BatchSnapshot, _ db: Database) throws -> Int64? {
+        let hash = analyzed.fingerprint.textHash
+        var stories = try PostingRuns.lookup(.texts, keys: [hash], filters: filters, db)[hash]?.map(\.story) ?? []
+        batch.texts.forEach(of: hash) { stories.append($0.story) }
+        guard !stories.isEmpty else { return nil }
         // Equal hashes; the words decide (recomputed: rare, and it keeps fingerprints small).
         let words = fingerprinter.wordHashes(title: analyzed.story.title, body: analyzed.story.body)
-        return rows.first { fingerprinter.wordHashes(title: $0[1], body: $0[2]) == words }?[0]
+        let statement = try db.cachedStatement(sql: "SELECT title, body FROM story WHERE id = ?")
+        for story in Set(stories).sorted() {
+            guard let row = try Row.fetchOne(statement, arguments: [story]) else { continue }
+            if fingerprinter.wordHashes(title: row[0], body: row[1]) == words { return story }
+        }
+        return nil
     }
 
     private struct StoredText {
@@ -256,13 +266,16 @@ struct StoryWriter: Sendable {
     func removeStory(_ storyID: Int64, _ batch: inout BatchSnapshot, _ db: Database) throws {
         guard
             let row = try Row.fetchOne(
-                db, sql: "SELECT title, body, cluster FROM story WHERE id = ?", arguments: [storyID])
+                db, sql: "SELECT title, body, cluster, text_hash FROM story WHERE id = ?", arguments: [storyID])
         else { return }
         let title: String = row[0]
         let body: String = row[1]
         let fingerprint = fingerprinter.fingerprint(title: title, body: body)
         try batch.bands.remove(fingerprint.bandKeys, story: storyID, filters: filters, db)
         try batch.samples.remove(fingerprint.sampleKeys, story: storyID, filters: filters, db)
+        // Under the hash it was stored with, which the runs hold (the same, unless the
+        // index was made by a version that normalized otherwise).
+        try batch.texts.remove([row[3]], story: storyID, filters: filters, db)
         batch.forget(storyID)
         batch.touchedBlocks.insert(RankBlocks.block(of: storyID))
         try db.execute(
