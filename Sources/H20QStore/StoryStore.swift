@@ -53,7 +53,16 @@ public struct StoryStore: Sendable {
                 let lock = try WriterLock(folder: location.folder, waiting: waiting)
                 let pool = try DatabasePool(
                     path: location.databasePath, configuration: makeConfiguration(readerCache: writingReaderCache))
-                try Schema.migrator(parameters: defaults).migrate(pool)
+                let migrator = Schema.migrator(parameters: defaults)
+                // A newer h20q's index: this one would write it without what the newer schema
+                // keeps (text hashes in runs, say), which that h20q relies on.
+                if try pool.read(migrator.hasBeenSuperseded) {
+                    throw StoreError(
+                        .incompatible,
+                        "index \(location) was written by a newer h20q, whose schema this one does not know: update h20q to write to it"
+                    )
+                }
+                try migrator.migrate(pool)
                 let parameters = try pool.read { db in try Schema.parameters(db) }
                 guard parameters.fingerprintVersion == DedupParameters.currentFingerprintVersion else {
                     throw StoreError(

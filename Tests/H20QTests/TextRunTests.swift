@@ -117,3 +117,31 @@ struct TextRunTests {
         #expect(told["again-0"] == told[stories[0].id] && told["again-7"] == told[stories[7].id])
     }
 }
+
+/// An index a newer h20q wrote (a migration this one does not know of) is read but not
+/// written: a writer that does not know the newer schema would leave out what it keeps.
+struct NewerIndexTests {
+    @Test func anIndexFromANewerH20QIsReadButNotWritten() throws {
+        let folder = TemporaryFolder()
+        let location = IndexLocation(folder: folder.path + "/index")
+        let licences = story(
+            "a", "Chip licences", "The trade ministry said it would require licences for exports of advanced chips.")
+        do {
+            let store = try StoryStore.open(location, mode: .readWrite(creating: .standard))
+            try store.ingest([licences], fingerprinter: Fingerprinter(parameters: store.parameters))
+        }
+        // An index of this h20q's own schema is opened for writing again.
+        _ = try StoryStore.open(location, mode: .readWrite(creating: .standard))
+        try rewrite(location, "INSERT INTO grdb_migrations (identifier) VALUES ('v99: from a newer h20q')")
+        let error = #expect(throws: StoreError.self) {
+            try StoryStore.open(location, mode: .readWrite(creating: .standard))
+        }
+        #expect(error?.code == .incompatible)
+        #expect(
+            error?.message
+                == "index \(location) was written by a newer h20q, whose schema this one does not know: update h20q to write to it"
+        )
+        let reader = try StoryStore.open(location, mode: .readOnly)
+        #expect(try reader.search(SearchRequest(query: "licences")).hits.map(\.id) == ["a"])
+    }
+}
