@@ -107,7 +107,11 @@ package struct BatchSnapshot: Sendable {
     /// Records postings written outside the tables' own writes, for later batches' snapshots.
     mutating func noteWritten(_ postings: [(PostingTable.Kind, Int64, Posting)]) {
         for (kind, key, posting) in postings {
-            if kind == .bands { bands.noteWritten(key, posting) } else { samples.noteWritten(key, posting) }
+            switch kind {
+            case .bands: bands.noteWritten(key, posting)
+            case .samples: samples.noteWritten(key, posting)
+            case .texts: preconditionFailure("texts are posted once, by the story that has them")
+            }
         }
     }
 

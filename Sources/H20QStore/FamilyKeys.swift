@@ -26,6 +26,12 @@ struct FamilyKeys {
 
     /// A member that has `key` (the one with the smallest id), if any.
     func holder(of key: Int64, _ kind: PostingTable.Kind) -> Posting? {
-        (kind == .bands ? bands[key] : samples[key])?.min { $0.story < $1.story }
+        let held: [Posting]?
+        switch kind {
+        case .bands: held = bands[key]
+        case .samples: held = samples[key]
+        case .texts: preconditionFailure("a family's keys are its candidate keys, not its texts")
+        }
+        return held?.min { $0.story < $1.story }
     }
 }

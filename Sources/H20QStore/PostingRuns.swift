@@ -3,8 +3,9 @@ import GRDB
 import H20QDedup
 import H20QInput
 
-/// The candidate tables on disk: for each kind of key (LSH band keys, sampled shingles), a
-/// set of immutable runs of postings sorted by key, each with a Bloom filter of its keys.
+/// The candidate tables on disk: for each kind of key (LSH band keys, sampled shingles, text
+/// hashes), a set of immutable runs of postings sorted by key, each with a Bloom filter of its
+/// keys.
 ///
 ///     batch postings --sort--> new run (level 0) --4 runs of a level--> one run a level up
 ///
@@ -141,21 +142,24 @@ enum PostingRuns {
         try compact(kind, filters: filters, db)
     }
 
-    /// Writes postings already stored elsewhere (an index upgraded) as one run of `kind`:
-    /// `entries` sorted and distinct. It goes to the level where runs merged from batches'
-    /// runs of `batchEntries` reach its size, to be merged with runs of its size, not small ones.
+    /// Writes postings already stored elsewhere (an index upgraded) as one run of `kind`, read
+    /// a row at a time: `rows` of (key, story), sorted and distinct, `count` of them. The run
+    /// goes to the level where runs merged from batches' runs of `batchEntries` reach its size,
+    /// to be merged with runs of its size, not small ones.
     static func build(
-        _ kind: PostingTable.Kind, sorted entries: [PostingEntry], batchEntries: Int, filters: RunFilters,
+        _ kind: PostingTable.Kind, rows: RowCursor, count: Int, batchEntries: Int, filters: RunFilters,
         _ db: Database
     ) throws {
-        guard !entries.isEmpty else { return }
+        guard count > 0 else { return }
         var level = 0
         var reached = max(1, batchEntries)
-        while reached < entries.count {
+        while reached < count {
             reached *= fanOut
             level += 1
         }
-        try write(kind, level: level, entries: entries, expectedKeys: entries.count, filters: filters, db)
+        let entries = RowEntries(rows)
+        try write(kind, level: level, entries: entries, expectedKeys: count, filters: filters, db)
+        if let failure = entries.failure { throw failure }
     }
 
     /// Removes `story`'s postings under `keys` from every run of `kind` holding them.
@@ -239,6 +243,26 @@ enum PostingRuns {
                 arguments: [JSONArray.integers(ids)])
             filters.forget(ids)
             level += 1
+        }
+    }
+}
+
+/// Postings of size 0 from rows of (key, story), one at a time; a read that fails ends them
+/// early, and the caller throws `failure`.
+private final class RowEntries: Sequence, IteratorProtocol {
+    private let rows: RowCursor
+    private(set) var failure: (any Error)?
+
+    init(_ rows: RowCursor) { self.rows = rows }
+
+    func next() -> PostingEntry? {
+        guard failure == nil else { return nil }
+        do {
+            guard let row = try rows.next() else { return nil }
+            return PostingEntry(key: row[0], story: row[1], size: 0)
+        } catch {
+            failure = error
+            return nil
         }
     }
 }

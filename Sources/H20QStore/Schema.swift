@@ -231,16 +231,23 @@ enum Schema {
             // Hashes of whole texts as runs of postings, like the candidate keys: the index on
             // story(text_hash) took a random page per new story, rewritten by most commits
             // (at a million stories, 44% of what the log wrote).
-            var entries: [PostingEntry] = []
-            entries.reserveCapacity(try Int.fetchOne(db, sql: "SELECT count(*) FROM story") ?? 0)
+            let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM story") ?? 0
             // Read from that index, in its order.
             let rows = try Row.fetchCursor(db, sql: "SELECT text_hash, id FROM story ORDER BY text_hash, id")
-            while let row = try rows.next() { entries.append(PostingEntry(key: row[0], story: row[1], size: 0)) }
-            try PostingRuns.build(.texts, sorted: entries, batchEntries: 1024, filters: RunFilters(), db)
+            try PostingRuns.build(.texts, rows: rows, count: count, batchEntries: 1024, filters: RunFilters(), db)
             try db.execute(sql: "DROP INDEX story_by_text_hash")
+            // An h20q from before would still store stories here, without their texts in the
+            // runs, and later copies of them would go unnoticed: it cannot, as it does not
+            // know the function this calls (nor refuse a newer index by itself).
+            try db.execute(
+                sql: "CREATE TRIGGER story_texts_in_runs BEFORE INSERT ON story BEGIN SELECT \(textsInRuns.name)(); END")
         }
         return migrator
     }
+
+    /// Called by a trigger on every new story (schema v9): known only to an h20q that keeps
+    /// text hashes in runs, which every writer since registers.
+    static let textsInRuns = DatabaseFunction("h20q_texts_in_runs", argumentCount: 0, pure: true) { _ in nil }
 
     static func parameters(_ db: Database) throws -> DedupParameters {
         guard let json = try String.fetchOne(db, sql: "SELECT value FROM index_info WHERE key = 'parameters'") else {

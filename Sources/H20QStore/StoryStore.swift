@@ -126,6 +126,7 @@ public struct StoryStore: Sendable {
             // costs two fsyncs.
             try db.execute(sql: "PRAGMA wal_autocheckpoint = 10000")
             try RankFunction.register(db)
+            db.add(function: Schema.textsInRuns)
             // Before the full-text table is first used on the connection: its tokenizer is
             // looked up then.
             if !db.configuration.readonly { TokenRecording.install(db) }

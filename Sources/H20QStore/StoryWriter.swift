@@ -328,7 +328,11 @@ struct StoryWriter: Sendable {
         }
         for (kind, key) in orphaned {
             guard let holder = batch.familyKeys[label]?.holder(of: key, kind) else { continue }
-            if kind == .bands { batch.bands.add(key, holder) } else { batch.samples.add(key, holder) }
+            switch kind {
+            case .bands: batch.bands.add(key, holder)
+            case .samples: batch.samples.add(key, holder)
+            case .texts: preconditionFailure("a text is not handed over: it leaves with its story")
+            }
         }
     }
 }
