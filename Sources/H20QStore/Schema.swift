@@ -240,7 +240,10 @@ enum Schema {
             // runs, and later copies of them would go unnoticed: it cannot, as it does not
             // know the function this calls (nor refuse a newer index by itself).
             try db.execute(
-                sql: "CREATE TRIGGER story_texts_in_runs BEFORE INSERT ON story BEGIN SELECT \(textsInRuns.name)(); END")
+                sql: """
+                    CREATE TRIGGER story_texts_in_runs BEFORE INSERT ON story
+                    BEGIN SELECT \(textsInRuns.name)(); END
+                    """)
         }
         return migrator
     }

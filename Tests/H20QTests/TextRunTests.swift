@@ -103,7 +103,8 @@ struct TextRunTests {
         let store = try StoryStore.open(location, mode: .readWrite(creating: .standard))
         let schema = try store.reading("schema") { reader in
             try String.fetchSet(
-                reader.db, sql: "SELECT name FROM sqlite_schema WHERE name IN ('story_by_text_hash', 'story_texts_in_runs')")
+                reader.db,
+                sql: "SELECT name FROM sqlite_schema WHERE name IN ('story_by_text_hash', 'story_texts_in_runs')")
         }
         #expect(schema == ["story_texts_in_runs"])
         let postings = try textPostings(store)
@@ -156,7 +157,9 @@ struct NewerIndexTests {
         let error = #expect(throws: DatabaseError.self) {
             try older.write { db in
                 try db.execute(
-                    sql: "INSERT INTO story (title, body, text_hash, shingle_count) VALUES ('Chips', 'Licences.', 1, 1)")
+                    sql: """
+                        INSERT INTO story (title, body, text_hash, shingle_count) VALUES ('Chips', 'Licences.', 1, 1)
+                        """)
             }
         }
         #expect(error?.message == "no such function: h20q_texts_in_runs")
