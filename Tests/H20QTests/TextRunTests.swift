@@ -97,16 +97,18 @@ struct TextRunTests {
             DELETE FROM posting_page WHERE run IN (SELECT id FROM posting_run WHERE kind = 2);
             DELETE FROM posting_run WHERE kind = 2;
             CREATE INDEX story_by_text_hash ON story(text_hash);
-            DROP TRIGGER story_texts_in_runs;
+            DROP TRIGGER posting_run_texts_in_runs;
             DELETE FROM grdb_migrations WHERE identifier LIKE 'v9%';
             """)
         let store = try StoryStore.open(location, mode: .readWrite(creating: .standard))
         let schema = try store.reading("schema") { reader in
             try String.fetchSet(
                 reader.db,
-                sql: "SELECT name FROM sqlite_schema WHERE name IN ('story_by_text_hash', 'story_texts_in_runs')")
+                sql: """
+                    SELECT name FROM sqlite_schema WHERE name IN ('story_by_text_hash', 'posting_run_texts_in_runs')
+                    """)
         }
-        #expect(schema == ["story_texts_in_runs"])
+        #expect(schema == ["posting_run_texts_in_runs"])
         let postings = try textPostings(store)
         #expect(postings.count == Set(postings).count)
         #expect(Set(postings) == (try storedTexts(store)))
@@ -148,8 +150,9 @@ struct NewerIndexTests {
     }
 
     /// An h20q from before text hashes went into runs does not know to refuse a newer index,
-    /// and would store stories without their texts in the runs: a trigger calling a function
-    /// only later writers register stops it, and nothing is stored.
+    /// and would store stories without their texts in the runs: a trigger on the runs calling a
+    /// function only later writers register stops the transaction that stores them (a batch of
+    /// new stories writes runs), and nothing is stored.
     @Test func aWriterFromBeforeTextRunsCannotStoreAStory() throws {
         let index = try TestIndex()
         try index.ingest([story("a", "Chip licences", "Licences for exports of advanced chips were required.")])
@@ -160,6 +163,7 @@ struct NewerIndexTests {
                     sql: """
                         INSERT INTO story (title, body, text_hash, shingle_count) VALUES ('Chips', 'Licences.', 1, 1)
                         """)
+                try db.execute(sql: "INSERT INTO posting_run (kind, level, entries, filter) VALUES (1, 0, 1, x'')")
             }
         }
         #expect(error?.message == "no such function: h20q_texts_in_runs")
