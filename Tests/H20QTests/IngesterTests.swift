@@ -83,4 +83,30 @@ struct IngesterTests {
         #expect(try index.store.stats().stories == lines.count - 1)
         #expect(try index.store.story(id: "r0")?.cluster.members.count == 1)
     }
+
+    @Test func exactCopiesAcrossBatchesInFlight() throws {
+        // Each copy comes a few batches after its original, read before the original's batch
+        // committed: found through the texts those batches stored, not counted as new stories.
+        var generator = TextGenerator(seed: 43)
+        let originals = (0..<12).map { ("o\($0)", generator.text(90)) }
+        var lines: [(String, String)] = []
+        for (index, original) in originals.enumerated() {
+            lines.append(original)
+            if index >= 3 { lines.append(("c\(index - 3)", originals[index - 3].1)) }
+        }
+        let folder = TemporaryFolder()
+        let path = folder.write(
+            "copies.jsonl",
+            lines.map { #"{"id": "\#($0.0)", "title": "t", "body": "\#($0.1)"}"# }.joined(separator: "\n"))
+        let index = try TestIndex()
+        var ingester = Ingester(store: index.store)
+        ingester.batchSize = 2
+        ingester.batchesAhead = 4
+        let summary = try ingester.run(InputFiles.expand([path], format: nil).files, problem: { _ in })
+        #expect(summary.new == lines.count && summary.exactDuplicates == 9)
+        #expect(try index.store.stats().stories == originals.count)
+        for copy in 0..<9 {
+            #expect(try index.store.story(id: "c\(copy)")?.sightings.map(\.id) == ["o\(copy)"])
+        }
+    }
 }
