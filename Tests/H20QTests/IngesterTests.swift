@@ -69,15 +69,8 @@ struct IngesterTests {
         lines.append(("r0", generator.text(120)))  // r0 now tells another story
         for n in 15..<21 { lines.append(("f\(n)", generator.text(80))) }
         lines.append(("r2", xOther))  // the old r0 is gone: folds with r1 only
-        let folder = TemporaryFolder()
-        let path = folder.write(
-            "rounds.jsonl",
-            lines.map { #"{"id": "\#($0.0)", "title": "t", "body": "\#($0.1)"}"# }.joined(separator: "\n"))
         let index = try TestIndex()
-        var ingester = Ingester(store: index.store)
-        ingester.batchSize = 2
-        ingester.batchesAhead = 6
-        let summary = try ingester.run(InputFiles.expand([path], format: nil).files, problem: { _ in })
+        let summary = try ingestInPairs(lines, into: index, batchesAhead: 6)
         #expect(summary.new == lines.count - 1 && summary.updated == 1)
         #expect(try index.clusterSets() == [["r1", "r2"]])
         #expect(try index.store.stats().stories == lines.count - 1)
@@ -94,19 +87,27 @@ struct IngesterTests {
             lines.append(original)
             if index >= 3 { lines.append(("c\(index - 3)", originals[index - 3].1)) }
         }
-        let folder = TemporaryFolder()
-        let path = folder.write(
-            "copies.jsonl",
-            lines.map { #"{"id": "\#($0.0)", "title": "t", "body": "\#($0.1)"}"# }.joined(separator: "\n"))
         let index = try TestIndex()
-        var ingester = Ingester(store: index.store)
-        ingester.batchSize = 2
-        ingester.batchesAhead = 4
-        let summary = try ingester.run(InputFiles.expand([path], format: nil).files, problem: { _ in })
+        let summary = try ingestInPairs(lines, into: index, batchesAhead: 4)
         #expect(summary.new == lines.count && summary.exactDuplicates == 9)
         #expect(try index.store.stats().stories == originals.count)
         for copy in 0..<9 {
             #expect(try index.store.story(id: "c\(copy)")?.sightings.map(\.id) == ["o\(copy)"])
         }
+    }
+
+    /// Ingests (id, body) stories from a JSON Lines file in batches of two, `batchesAhead` of
+    /// them read before the ones before are committed.
+    private func ingestInPairs(
+        _ lines: [(id: String, body: String)], into index: TestIndex, batchesAhead: Int
+    ) throws -> IngestSummary {
+        let folder = TemporaryFolder()
+        let path = folder.write(
+            "stories.jsonl",
+            lines.map { #"{"id": "\#($0.id)", "title": "t", "body": "\#($0.body)"}"# }.joined(separator: "\n"))
+        var ingester = Ingester(store: index.store)
+        ingester.batchSize = 2
+        ingester.batchesAhead = batchesAhead
+        return try ingester.run(InputFiles.expand([path], format: nil).files, problem: { _ in })
     }
 }
