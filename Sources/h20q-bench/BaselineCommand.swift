@@ -25,6 +25,9 @@ struct BaselineCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Insert through GRDB, committing every N stories (h20q's batch: 1024).", valueName: "n"))
     var transactionSize: Int?
 
+    @Flag(help: "Draw the count of stories inserted on standard error after each batch, as h20q ingest draws its progress.")
+    var progress = false
+
     @Argument(help: "Input files or folders.")
     var paths: [String]
 
@@ -57,6 +60,7 @@ struct BaselineCommand: ParsableCommand {
             for batch in ReadAhead(files) {
                 for story in batch { try table.insert(title: story.title, body: story.body) }
                 count += batch.count
+                if progress { drawProgress(count) }
             }
             try table.commit()
         }()
@@ -97,11 +101,18 @@ struct BaselineCommand: ParsableCommand {
                 count += 1
                 if pending.count >= transactionSize {
                     do { try flush() } catch { failure = error }
+                    if progress { drawProgress(count) }
                 }
             }
         }
         if let failure { throw failure }
         try flush()
         return count
+    }
+
+    /// "N stories, inserted" over the line before, in the form `Scripts/bench-scale` reads from
+    /// h20q's progress.
+    private func drawProgress(_ count: Int) {
+        FileHandle.standardError.write(Data("\r\u{1B}[K\(count) stories, inserted".utf8))
     }
 }
