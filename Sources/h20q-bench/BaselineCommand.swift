@@ -25,7 +25,7 @@ struct BaselineCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Insert through GRDB, committing every N stories (h20q's batch: 1024).", valueName: "n"))
     var transactionSize: Int?
 
-    @Flag(help: "Draw the count of stories inserted on standard error after each batch, as h20q ingest draws its progress.")
+    @Flag(help: "Draw the count of stories inserted on standard error after each batch, as h20q ingest does.")
     var progress = false
 
     @Argument(help: "Input files or folders.")
