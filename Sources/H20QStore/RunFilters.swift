@@ -38,8 +38,10 @@ package final class RunFilters: Sendable {
 
     /// The runs of `kind` as `db` sees them, newest first, with their filters.
     func runs(_ kind: PostingTable.Kind, _ db: Database) throws -> [Run] {
+        // Cached: a writer asks once for each story whose text may be stored already.
         let ids = try Int64.fetchAll(
-            db, sql: "SELECT id FROM posting_run WHERE kind = ? ORDER BY id DESC", arguments: [kind.code])
+            db.cachedStatement(sql: "SELECT id FROM posting_run WHERE kind = ? ORDER BY id DESC"),
+            arguments: [kind.code])
         return try ids.map { id in
             if let known = state.withLock({ $0.filters[id] ?? $0.retiring[id] ?? $0.retiredBefore[id] }) {
                 return Run(id: id, filter: known.filter, pages: known.pages)

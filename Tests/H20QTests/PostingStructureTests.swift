@@ -312,6 +312,59 @@ struct PostingStructureTests {
         }
     }
 
+    /// A merge reads its runs a page at a time and yields their entries in key order, each
+    /// once (a posting in two runs comes out once), past pages left empty.
+    @Test func aMergeYieldsItsRunsEntriesInOrderOnce() throws {
+        let db = try DatabaseQueue()
+        var random = SeededGenerator(seed: 41)
+        var all: [PostingEntry] = []
+        try db.write { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE posting_page (id INTEGER PRIMARY KEY, run INTEGER NOT NULL,
+                        first_key INTEGER NOT NULL, entries BLOB NOT NULL);
+                    CREATE INDEX posting_page_by_key ON posting_page(run, first_key);
+                    """)
+            for run in Int64(1)...4 {
+                var entries = (0..<Int.random(in: 200...900, using: &random)).map { _ in
+                    PostingEntry(
+                        key: Int64.random(in: -500...500, using: &random),
+                        story: Int64.random(in: 1...40, using: &random), size: 3)
+                }
+                // Postings the runs share, as when a story's keys were posted twice.
+                entries += (0..<50).map { PostingEntry(key: Int64($0 * 7), story: 9, size: 3) }
+                entries = PostingEntry.sorted(entries).uniqued()
+                all += entries
+                var start = 0
+                while start < entries.count {
+                    // Pages of 1 to 120 entries, a key's entries on one page.
+                    var end = min(entries.count, start + Int.random(in: 1...120, using: &random))
+                    while end < entries.count, entries[end].key == entries[end - 1].key { end += 1 }
+                    let page = entries[start..<end]
+                    try db.execute(
+                        sql: "INSERT INTO posting_page (run, first_key, entries) VALUES (?, ?, ?)",
+                        arguments: [run, page.first!.key, PostingPage.encode(page)])
+                    start = end
+                }
+                // Pages left empty, before the run's first page and after its last.
+                for key: Int64 in [-10_000, 10_000] {
+                    try db.execute(
+                        sql: "INSERT INTO posting_page (run, first_key, entries) VALUES (?, ?, ?)",
+                        arguments: [run, key, PostingPage.encode([PostingEntry]())])
+                }
+            }
+        }
+        let merged = try db.read { db in
+            let merge = try RunMerge(runs: [1, 2, 3, 4], db)
+            let entries = Array(merge)
+            #expect(merge.failure == nil)
+            return entries
+        }
+        #expect(merged == PostingEntry.sorted(all).uniqued())
+        #expect(merged.count < all.count)
+        #expect(zip(merged, merged.dropFirst()).allSatisfy { $0 < $1 })
+    }
+
     /// A run's filter goes to and from the database a piece at a time (blob I/O): what is read
     /// is what was built, byte for byte, whether read by blob or from its bytes, and filters of
     /// the earlier formats are read from theirs.
