@@ -42,16 +42,13 @@ final class RunMerge: Sequence, IteratorProtocol {
         swap(&cursors, &self.cursors)
         defer { swap(&cursors, &self.cursors) }
         while failure == nil {
-            var smallest = -1
-            var least = PostingEntry(key: .max, story: .max, size: 0)
-            for index in cursors.indices {
-                let candidate = cursors[index].page[cursors[index].index]
-                if smallest < 0 || candidate < least {
-                    smallest = index
-                    least = candidate
-                }
+            guard !cursors.isEmpty else { return nil }
+            var smallest = 0
+            var least = cursors[0].page[cursors[0].index]
+            for index in cursors.indices.dropFirst() where cursors[index].page[cursors[index].index] < least {
+                smallest = index
+                least = cursors[index].page[cursors[index].index]
             }
-            guard smallest >= 0 else { return nil }
             cursors[smallest].index += 1
             if cursors[smallest].index == cursors[smallest].page.count {
                 do {

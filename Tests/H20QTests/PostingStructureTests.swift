@@ -315,16 +315,12 @@ struct PostingStructureTests {
     /// A merge reads its runs a page at a time and yields their entries in key order, each
     /// once (a posting in two runs comes out once), past pages left empty.
     @Test func aMergeYieldsItsRunsEntriesInOrderOnce() throws {
-        let db = try DatabaseQueue()
+        // The index's own schema, in memory.
+        let db = try DatabaseQueue(configuration: StoryStore.makeConfiguration())
+        try Schema.migrator(parameters: .standard).migrate(db)
         var random = SeededGenerator(seed: 41)
         var all: [PostingEntry] = []
         try db.write { db in
-            try db.execute(
-                sql: """
-                    CREATE TABLE posting_page (id INTEGER PRIMARY KEY, run INTEGER NOT NULL,
-                        first_key INTEGER NOT NULL, entries BLOB NOT NULL);
-                    CREATE INDEX posting_page_by_key ON posting_page(run, first_key);
-                    """)
             for run in Int64(1)...4 {
                 var entries = (0..<Int.random(in: 200...900, using: &random)).map { _ in
                     PostingEntry(
